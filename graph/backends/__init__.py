@@ -1,0 +1,1 @@
+"""Store adapters: FalkorDB (embedded or server) and Neo4j 5."""

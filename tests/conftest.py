@@ -1,0 +1,92 @@
+"""Session-wide fixtures: one embedded FalkorDB per test session, isolated graphs per test.
+
+Closing an embedded database takes seconds, so the suite opens exactly one and gives each test its own
+graph name on it (``store`` fixture). Neo4j runs through testcontainers where a Docker engine answers.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Settings are read once per process: make the test defaults explicit before anything imports them.
+os.environ.setdefault("TAXO_EMBEDDER", "hash")
+os.environ.pop("TAXO_STORE", None)
+os.environ.pop("TAXO_API_TOKEN", None)
+
+from graph.backends.falkordb import FalkorDBStore, open_falkordb_embedded  # noqa: E402
+from graph.store import GraphStore  # noqa: E402
+from taxo.embeddings import HashEmbedder  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI_SEEDS = FIXTURES / "seeds" / "mini"
+
+
+@pytest.fixture(scope="session")
+def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorDBStore]:
+    """The session's one embedded FalkorDB (its own data dir, AOF on)."""
+    directory = tmp_path_factory.mktemp("falkordb") / "taxo"
+    store = open_falkordb_embedded(directory, "session", "everysec", 300)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def falkordb_store(falkordb_server: FalkorDBStore) -> Iterator[FalkorDBStore]:
+    """A fresh, empty graph on the session server, deleted afterwards."""
+    store = falkordb_server.for_graph(f"t_{uuid.uuid4().hex[:12]}")
+    yield store
+    store.clear()
+
+
+def _docker_available() -> str | None:
+    """None if a Docker engine answers, else the reason it does not."""
+    if shutil.which("docker") is None:
+        return "no docker client installed"
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+    except Exception as exc:  # noqa: BLE001 - any failure means no engine
+        return f"no Docker engine answers ({type(exc).__name__})"
+    return None
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[GraphStore]:
+    """A Neo4j 5 container (skipped with the reason when Docker is unavailable)."""
+    reason = _docker_available()
+    if reason:
+        pytest.skip(f"Neo4j contract tests need Docker: {reason}")
+    from testcontainers.neo4j import Neo4jContainer
+
+    from graph.backends.neo4j import Neo4jStore
+
+    with Neo4jContainer("neo4j:5.26") as container:
+        store = Neo4jStore(container.get_connection_url(), "neo4j", container.password, None)
+        yield store
+        store.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_server: GraphStore) -> Iterator[GraphStore]:
+    """The Neo4j database, emptied after each test."""
+    yield neo4j_server
+    neo4j_server.clear()
+
+
+@pytest.fixture(params=["falkordb", "neo4j"])
+def any_store(request: pytest.FixtureRequest) -> GraphStore:
+    """The contract suite runs against every backend available here."""
+    return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture(scope="session")
+def hash_embedder() -> HashEmbedder:
+    """Deterministic embedder for tests where the real model is not the point."""
+    return HashEmbedder()
