@@ -44,7 +44,7 @@ EXACT_INDEXES: tuple[tuple[Label, str], ...] = (
     (Label.REVIEW, "queue"),
 )
 #: Nodes with an ``embedding`` property under a cosine vector index.
-VECTOR_LABELS: tuple[Label, ...] = (Label.KRA, Label.SKILL, Label.ROLE, Label.DIMENSION)
+VECTOR_LABELS: tuple[Label, ...] = (Label.KRA, Label.SKILL, Label.ROLE, Label.DIMENSION, Label.ALIAS)
 EMBEDDING = "embedding"
 #: Labels that make up the taxonomy proper (not run records or review queues).
 TAXONOMY_LABELS: tuple[Label, ...] = (Label.ROLE, Label.DIMENSION, Label.SKILL, Label.ALIAS, Label.KRA)

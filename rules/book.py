@@ -12,8 +12,7 @@ from typing import Any
 
 import yaml
 
-from rules.compile import Problems, check_file, compile_ruleset, parse_file
-from rules.facts import PARAMS_ONLY
+from rules.compile import PARAMS_ONLY, REQUIRED_RULESETS, Problems, check_file, compile_ruleset, parse_file
 from rules.spec import RuleFile
 from taxo.errors import RuleConfigError
 
@@ -156,7 +155,7 @@ def load_rulebook(root: Path) -> RuleBook:
             problems.add(path, "-", f"ruleset '{spec.ruleset}' is also defined in {sources[spec.ruleset]}")
         files[spec.ruleset] = spec
         sources[spec.ruleset] = str(path)
-    for name in ("role_decision", "role_specialization", "dimension_under_role", "extraction"):
+    for name in REQUIRED_RULESETS:
         if name not in files and not problems:
             problems.append(f"{root}:-: missing ruleset '{name}'")
     if problems:

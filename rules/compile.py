@@ -8,8 +8,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from rules.facts import CATALOG, COMMON, ENGINE_PARAMS, PARAMS_ONLY, WEIGHTED_SIGNALS, Fact
-from rules.spec import THEN_MODELS, All, AnyOf, Condition, Rule, RuleFile, Test
+from rules import enrichment_facts as ext
+from rules.facts import CATALOG as CORE_CATALOG
+from rules.facts import COMMON, WEIGHTED_SIGNALS, Fact
+from rules.facts import ENGINE_PARAMS as CORE_PARAMS
+from rules.facts import PARAMS_ONLY as CORE_PARAMS_ONLY
+from rules.spec import THEN_MODELS as CORE_THEN
+from rules.spec import All, AnyOf, Condition, Rule, RuleFile, Test
+
+CATALOG = {**CORE_CATALOG, **ext.CATALOG}
+ENGINE_PARAMS = {**CORE_PARAMS, **ext.ENGINE_PARAMS}
+PARAMS_ONLY = CORE_PARAMS_ONLY | ext.PARAMS_ONLY
+THEN_MODELS = {**CORE_THEN, **ext.THEN_MODELS}
+REQUIRED_RULESETS = ("role_decision", "role_specialization", "dimension_under_role", "extraction", *ext.REQUIRED)
 
 _DURABLE_OPS = {"ne": "$neq", "lt": "$lt", "lte": "$lte", "gt": "$gt", "gte": "$gte"}
 _NUMERIC_OPS = {"lt", "lte", "gt", "gte"}

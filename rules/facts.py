@@ -100,6 +100,9 @@ ENGINE_PARAMS: dict[str, dict[str, Param]] = {
         "kra_best_sentences": Param(1, 20, "per role, the mean of its best N sentence similarities"),
         "centroid_min_n": Param(1, 1e9, "past JDs a role's centroid needs before it counts as a signal"),
         "partial_alias_factor": Param(0, 1, "score of a partial (contained) alias hit relative to an exact one"),
+        "kra_floor": Param(0, 1, "KRA similarity counted as zero evidence (the combined score rescales above it)"),
+        "title_vector_floor": Param(0, 1, "title-vector similarity counted as zero evidence"),
+        "centroid_floor": Param(0, 1, "centroid similarity counted as zero evidence"),
     },
     "role_specialization": {},
     "dimension_under_role": {},
@@ -111,7 +114,7 @@ ENGINE_PARAMS: dict[str, dict[str, Param]] = {
         "skill_vector_threshold": Param(0, 1, "nearest skill similarity needed to normalise an unknown term by vector"),
         "dimension_vector_threshold": Param(0, 1, "nearest dimension similarity needed to place a new skill"),
         "dimension_vector_max": Param(1, 10, "at most this many nearest dimensions for a new skill"),
-        "auto_create_skills": Param(0, 1, "1: create new canonical skills directly instead of proposing them"),
+        "derive_meta_threshold": Param(0, 1, "a new skill copies the metadata of its nearest skill above this"),
     },
 }
 

@@ -1,10 +1,12 @@
-"""The one wiring point: settings → store, embedder (and, later, rules and the pipeline)."""
+"""The one wiring point: settings → store, embedder, rules and the pipeline."""
 
 from __future__ import annotations
 
 from functools import cached_property
 
+from engine.pipeline import Pipeline
 from graph.connect import open_store
+from rules import RuleBook, load_rulebook
 from graph.store import GraphStore
 from taxo.embeddings import Embedder, make_embedder
 from taxo.settings import Settings, get_settings
@@ -33,6 +35,16 @@ class Context:
             return self._embedder
         s = self.settings
         return make_embedder(s.embedder, s.model_path, s.embed_batch_size)
+
+    @cached_property
+    def rulebook(self) -> RuleBook:
+        """The rule files of ``TAXO_RULES_DIR``, validated (loaded on first use)."""
+        return load_rulebook(self.settings.rules_dir)
+
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        """The pipeline over this context's store, embedder and rules."""
+        return Pipeline(self.store, self.embedder, self.rulebook)
 
     def close(self) -> None:
         """Close the store if this context opened it."""

@@ -19,9 +19,14 @@ os.environ.setdefault("TAXO_EMBEDDER", "hash")
 os.environ.pop("TAXO_STORE", None)
 os.environ.pop("TAXO_API_TOKEN", None)
 
+from engine.pipeline import Pipeline  # noqa: E402
 from graph.backends.falkordb import FalkorDBStore, open_falkordb_embedded  # noqa: E402
+from graph.seeds.loader import load_seeds  # noqa: E402
+from graph.seeds.reader import read_seeds  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
+from rules import RuleBook, load_rulebook  # noqa: E402
 from taxo.embeddings import HashEmbedder  # noqa: E402
+from taxo.settings import REPO_ROOT  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI_SEEDS = FIXTURES / "seeds" / "mini"
@@ -90,3 +95,47 @@ def any_store(request: pytest.FixtureRequest) -> GraphStore:
 def hash_embedder() -> HashEmbedder:
     """Deterministic embedder for tests where the real model is not the point."""
     return HashEmbedder()
+
+
+@pytest.fixture(scope="session")
+def rulebook() -> RuleBook:
+    """The committed rules."""
+    return load_rulebook(REPO_ROOT / "rules")
+
+
+@pytest.fixture(scope="session")
+def seeded_template(falkordb_server: FalkorDBStore) -> Iterator[FalkorDBStore]:
+    """The shipped seed taxonomy, loaded once per session (hash embeddings). Never write to it: copy it."""
+    store = falkordb_server.for_graph("seeded_template")
+    store.clear()
+    load_seeds(store, read_seeds(REPO_ROOT / "seeds"), HashEmbedder())
+    yield store
+    store.clear()
+
+
+@pytest.fixture
+def seeded_store(seeded_template: FalkorDBStore) -> Iterator[FalkorDBStore]:
+    """A private copy of the seeded graph for a test that writes (a copy takes a few seconds)."""
+    store = seeded_template.copy_to(f"t_{uuid.uuid4().hex[:12]}")
+    yield store
+    store.clear()
+
+
+@pytest.fixture
+def readonly_pipeline(seeded_template: FalkorDBStore, rulebook: RuleBook) -> Pipeline:
+    """A pipeline over the shared seeded graph; use it only with ``read_only=True``."""
+    return Pipeline(seeded_template, HashEmbedder(), rulebook)
+
+
+@pytest.fixture
+def pipeline(seeded_store: FalkorDBStore, rulebook: RuleBook) -> Pipeline:
+    """A pipeline over a private seeded graph, free to persist runs."""
+    return Pipeline(seeded_store, HashEmbedder(), rulebook)
+
+
+def example_text(name: str) -> str:
+    """One of the five example JDs (tests/fixtures/examples)."""
+    return (FIXTURES / "examples" / f"{name}.txt").read_text(encoding="utf-8")
+
+
+EXAMPLES = ("amex-pyspark", "cosmosdb", "m365", "mumbai-swe", "php-games")

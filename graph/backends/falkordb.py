@@ -60,6 +60,11 @@ class FalkorDBStore(GraphStore):
         """Another graph on the same server; closing it does not close the server."""
         return FalkorDBStore(self._db, graph_name, closer=None)
 
+    def copy_to(self, graph_name: str) -> FalkorDBStore:
+        """A full copy of this graph (data and indexes) under another name, as a view on the same server."""
+        self._graph.copy(graph_name)
+        return self.for_graph(graph_name)
+
     # -- primitives --------------------------------------------------------------------------------
     def _run(self, cypher: str, params: Params | None, read_only: bool) -> list[Row]:
         from redis.exceptions import ConnectionError as RedisConnectionError

@@ -5,6 +5,7 @@ Unique constraints are not Cypher on FalkorDB; the adapter issues ``GRAPH.CONSTR
 
 from __future__ import annotations
 
+from graph.queries.runs import compose_run_unit
 from graph.schema import EMBEDDING, EXACT_INDEXES, KEY, VECTOR_LABELS, Label
 
 KEY_INDEX_DDL: dict[Label, str] = {label: f"CREATE INDEX FOR (n:{label.value}) ON (n.{KEY})" for label in Label}
@@ -32,6 +33,11 @@ VECTOR_KNN: dict[Label, str] = {
     )
     for label in VECTOR_LABELS
 }
+#: Similarity of a vector to each role's centroid of past JDs, on the (1 + cos) / 2 scale.
+CENTROID_SIMILARITY = (
+    "MATCH (r:Role) WHERE r.centroid_n >= $min_n "
+    "RETURN r.id AS id, r.centroid_n AS n, 1.0 - vec.cosineDistance(vecf32(r.centroid), vecf32($v)) / 2.0 AS similarity"
+)
 SET_VECTORS: dict[Label, str] = {
     label: f"UNWIND $rows AS row MATCH (n:{label.value} {{id: row.id}}) SET n.{EMBEDDING} = vecf32(row.v), n.embedding_key = row.key"
     for label in VECTOR_LABELS
@@ -41,3 +47,12 @@ SET_VECTORS: dict[Label, str] = {
 def to_similarity(distance: float) -> float:
     """Cosine distance d = 1 - cos to Neo4j's similarity (1 + cos) / 2 = 1 - d / 2."""
     return 1.0 - float(distance) / 2.0
+
+
+def scoped_call(var: str, body: str) -> str:
+    """A subquery importing ``var`` (FalkorDB knows only the WITH form)."""
+    return f"CALL {{ WITH {var} {body} }}"
+
+
+#: The one write statement of a run (see ``graph.queries.compose_run_unit``).
+COMMIT_RUN = compose_run_unit(scoped_call)

@@ -5,6 +5,7 @@ Every statement here passes Neo4j's offline linter (see ``tests/graph/test_cyphe
 
 from __future__ import annotations
 
+from graph.queries.runs import compose_run_unit
 from graph.schema import EMBEDDING, EXACT_INDEXES, KEY, VECTOR_LABELS, Label, index_name
 
 UNIQUE_CONSTRAINTS: dict[Label, str] = {
@@ -42,6 +43,11 @@ VECTOR_KNN: dict[Label, str] = {
     )
     for label in VECTOR_LABELS
 }
+#: Similarity of a vector to each role's centroid of past JDs, on the (1 + cos) / 2 scale.
+CENTROID_SIMILARITY = (
+    "MATCH (r:Role) WHERE r.centroid_n >= $min_n "
+    "RETURN r.id AS id, r.centroid_n AS n, vector.similarity.cosine(r.centroid, $v) AS similarity"
+)
 SET_VECTORS: dict[Label, str] = {
     label: f"UNWIND $rows AS row MATCH (n:{label.value} {{id: row.id}}) SET n.{EMBEDDING} = row.v, n.embedding_key = row.key"
     for label in VECTOR_LABELS
@@ -51,3 +57,12 @@ SET_VECTORS: dict[Label, str] = {
 def to_similarity(score: float) -> float:
     """Neo4j's cosine score is (1 + cos) / 2 already."""
     return float(score)
+
+
+def scoped_call(var: str, body: str) -> str:
+    """A subquery importing ``var`` (Neo4j 5.23+ scope syntax)."""
+    return f"CALL ({var}) {{ {body} }}"
+
+
+#: The one write statement of a run (see ``graph.queries.compose_run_unit``).
+COMMIT_RUN = compose_run_unit(scoped_call)

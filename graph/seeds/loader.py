@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -110,7 +110,18 @@ def embedding_texts(bundle: SeedBundle) -> dict[Label, list[tuple[str, str]]]:
         Label.DIMENSION: [(d.slug, f"{d.name}: {d.rationale}") for d in bundle.dimensions],
         Label.SKILL: [(s.slug, s.name) for s in bundle.skills],
         Label.KRA: [(kra_id(r.slug, k.text), k.text) for r in bundle.roles for k in r.kras],
+        Label.ALIAS: _first_text("role", ([r.name, *(a.text for a in r.aliases)] for r in bundle.roles))
+        + _first_text("skill", ([s.name, *(a.text for a in s.aliases)] for s in bundle.skills)),
     }
+
+
+def _first_text(kind: str, groups: Iterable[list[str]]) -> list[tuple[str, str]]:
+    """``(alias id, text)`` with the first spelling of each normalised alias, as ``plan_rows`` stores it."""
+    out: dict[str, str] = {}
+    for texts in groups:
+        for t in texts:
+            out.setdefault(alias_id(kind, t), t)
+    return list(out.items())
 
 
 def load_seeds(
@@ -131,6 +142,7 @@ def load_seeds(
             store.write(cypher, {"rows": chunk})
             tick(desc, len(chunk))
     embedded = _embed_missing(store, bundle, CachedEmbedder(embedder), tick)
+    store.write(q.SET_STOPLIST, {"words": sorted(bundle.stoplist), "now": now})
     store.write(q.BUMP_TAXONOMY_VERSION, {"now": now, "seed_version": bundle.version})
     return SeedReport(bundle.version, before, store.stats(), embedded, round(time.perf_counter() - started, 2))
 

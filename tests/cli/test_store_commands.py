@@ -21,7 +21,7 @@ def test_seed_twice_then_a_bad_seed_writes_nothing(taxo: Taxo, tmp_path: Path) -
     assert second.returncode == 0, second.stderr
     a, b = json.loads(first.stdout), json.loads(second.stdout)
     assert (a["nodes"], a["relationships"]) == (b["nodes"], b["relationships"])
-    assert a["nodes"]["Role"] == 3 and b["embedded"] == {"Role": 0, "Dimension": 0, "Skill": 0, "KRA": 0}
+    assert a["nodes"]["Role"] == 3 and b["embedded"] == {"Role": 0, "Dimension": 0, "Skill": 0, "KRA": 0, "Alias": 0}
 
     bad = tmp_path / "bad-seeds"
     shutil.copytree(MINI_SEEDS, bad)

@@ -15,7 +15,9 @@ from graph.schema import VECTOR_LABELS
 def _statements(module: ModuleType) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, value in vars(module).items():
-        if not name.isupper() or hasattr(graph.schema, name):  # skip schema names imported by the module
+        if not name.isupper() or name.startswith("_") or hasattr(graph.schema, name):  # fragments, schema names
+            continue
+        if module.__name__ == "graph.queries":  # the package re-exports its submodules' constants
             continue
         if isinstance(value, str):
             out[f"{module.__name__}.{name}"] = value

@@ -21,12 +21,13 @@ def test_loading_twice_changes_nothing(falkordb_store: GraphStore, hash_embedder
     bundle = read_seeds(MINI_SEEDS)
     first = load_seeds(falkordb_store, bundle, hash_embedder)
     assert first.after.nodes["Role"] == len(bundle.roles)
+    assert falkordb_store.read("MATCH (m:Meta {id: 'stoplist'}) RETURN m.words AS w") == [{"w": sorted(bundle.stoplist)}]
     assert first.after.nodes["Skill"] == len(bundle.skills)
     assert first.after.relationships["IN_DIMENSION"] == sum(len(s.dimensions) for s in bundle.skills)
     assert first.embedded["KRA"] == sum(len(r.kras) for r in bundle.roles)
     second = load_seeds(falkordb_store, bundle, hash_embedder)
     assert (second.after.nodes, second.after.relationships) == (first.after.nodes, first.after.relationships)
-    assert second.embedded == {"Role": 0, "Dimension": 0, "Skill": 0, "KRA": 0}
+    assert second.embedded == {"Role": 0, "Dimension": 0, "Skill": 0, "KRA": 0, "Alias": 0}
 
 
 def test_shared_role_alias_is_one_node_marked_ambiguous(falkordb_store: GraphStore, hash_embedder: HashEmbedder) -> None:

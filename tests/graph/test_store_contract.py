@@ -36,7 +36,7 @@ def test_schema_is_idempotent_and_checked(any_store: GraphStore) -> None:
     any_store.ensure_schema(384)
     assert any_store.index_states() == first
     vectors = {(i.label, i.dimension) for i in first if i.kind == "VECTOR"}
-    assert vectors == {(label.value, 384) for label in (Label.KRA, Label.SKILL, Label.ROLE, Label.DIMENSION)}
+    assert vectors == {(label.value, 384) for label in (Label.KRA, Label.SKILL, Label.ROLE, Label.DIMENSION, Label.ALIAS)}
     unique = {i.label for i in first if i.kind in ("UNIQUE", "UNIQUENESS")}
     assert unique == {label.value for label in Label}
     with pytest.raises(SchemaMismatch, match="dimension 384"):

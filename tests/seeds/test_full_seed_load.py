@@ -19,7 +19,7 @@ def test_full_seed_loads_and_counts_agree(falkordb_store: GraphStore, seed_bundl
     role_forms = set(b.role_alias_roles())
     assert report.after.nodes == {
         "Role": len(b.roles), "Dimension": len(b.dimensions), "Skill": len(b.skills),
-        "KRA": sum(len(r.kras) for r in b.roles), "Alias": len(skill_forms) + len(role_forms), "Meta": 1,
+        "KRA": sum(len(r.kras) for r in b.roles), "Alias": len(skill_forms) + len(role_forms), "Meta": 2,
     }
     assert report.after.relationships == {
         "HAS_ALIAS": len(skill_forms) + sum(len(v) for v in b.role_alias_roles().values()),

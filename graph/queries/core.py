@@ -1,9 +1,4 @@
-"""Cypher both backends share, as named constants. Values only ever travel as ``$params``.
-
-Portable subset (see ``../shared/notes/stores-and-rules.md`` §2): MERGE/ON CREATE/ON MATCH, UNWIND,
-OPTIONAL MATCH, comprehensions, CASE, coalesce, map projections, ``CALL { WITH … }``, pattern
-predicates. Times are ISO-8601 strings passed in. Every statement passes Neo4j's offline linter.
-"""
+"""Shared Cypher: housekeeping and seed upserts (MERGE on natural keys: loading twice changes nothing)."""
 
 from __future__ import annotations
 
@@ -20,6 +15,9 @@ BUMP_TAXONOMY_VERSION = (
     "m.seed_version = coalesce($seed_version, m.seed_version) "
     "RETURN m.version AS version"
 )
+
+SET_STOPLIST = "MERGE (m:Meta {id: 'stoplist'}) SET m.words = $words, m.updated_at = $now"
+GET_STOPLIST = "MATCH (m:Meta {id: 'stoplist'}) RETURN m.words AS words"
 
 # -- seed upserts (MERGE on natural keys: loading twice changes nothing) ------------------------------
 UPSERT_DIMENSIONS = (
@@ -88,5 +86,6 @@ LINK_SKILL_DIMENSIONS = (
 #: ``embedding_key`` per node of one label, to skip texts embedded before (label from the Label enum).
 EMBEDDING_KEYS = {
     label: f"MATCH (n:{label}) RETURN n.id AS id, n.embedding_key AS key"
-    for label in ("Role", "Dimension", "Skill", "KRA")
+    for label in ("Role", "Dimension", "Skill", "KRA", "Alias")
 }
+

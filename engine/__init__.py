@@ -1,0 +1,1 @@
+"""Pipeline stages, pure and typed; ``engine.pipeline`` is the only place that composes them."""

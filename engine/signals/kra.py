@@ -1,0 +1,34 @@
+"""KRA signal: responsibility sentences matched to KRA nodes through the vector index."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from engine.models.signals import KraMatch, RoleScore
+from engine.taxonomy import Taxonomy
+from graph.store import Neighbour
+
+
+def kra_signal(sentences: list[str], neighbours: list[list[Neighbour]], tax: Taxonomy, best_n: int) -> list[RoleScore]:
+    """Per role, the mean of its best ``best_n`` sentence similarities, with the (sentence, KRA, similarity)
+    triples; ``best_kra_similarity`` is the maximum of the listed matches.
+    """
+    per_role: dict[str, dict[int, KraMatch]] = defaultdict(dict)
+    for i, (sentence, hits) in enumerate(zip(sentences, neighbours, strict=True)):
+        for h in hits:
+            kra = tax.kras.get(h.id)
+            if kra is None or kra.role not in tax.roles:
+                continue
+            prev = per_role[kra.role].get(i)
+            if prev is None or h.similarity > prev.similarity:
+                per_role[kra.role][i] = KraMatch(sentence=sentence, kra_id=kra.id, kra_text=kra.text,
+                                                 similarity=round(h.similarity, 4))
+    denom = max(1, min(best_n, len(sentences)))
+    out = []
+    for role, by_sentence in per_role.items():
+        top = sorted(by_sentence.values(), key=lambda m: -m.similarity)[:best_n]
+        out.append(RoleScore(
+            slug=role, display_name=tax.roles[role].name, score=round(sum(m.similarity for m in top) / denom, 4),
+            kra_matches=top, best_kra_similarity=max(m.similarity for m in top),
+        ))
+    return sorted(out, key=lambda r: (-r.score, r.slug))
