@@ -16,6 +16,7 @@ from rules import RuleBook
 from taxo.text import slugify
 
 OTHER_SIGNALS = ("title_vector", "kra", "skill", "centroid")
+TECH_NATURES = frozenset({"LANGUAGE", "FRAMEWORK", "LIBRARY", "TOOL", "PLATFORM", "DATABASE", "PROTOCOL"})
 
 
 def _ref(tax: Taxonomy, slug: str) -> RoleRef:
@@ -31,8 +32,21 @@ def _without_alias(signals: Signals, weights: dict[str, float]) -> dict[str, flo
     return {rs.slug: sum(weights[s] * (rs.parts or {}).get(s, 0.0) for s in present) / total for rs in signals.combined}
 
 
-def derive_facts(signals: Signals, weights: dict[str, float], has_title: bool) -> dict[str, Any]:
-    """The role_decision facts (see ``rules/facts.py``) of one JD's signals."""
+def family(tax: Taxonomy, role: str) -> set[str]:
+    """A role with its generic parent and its specialisations (evidence for one supports the branch)."""
+    info = tax.roles.get(role)
+    if info is None:
+        return {role}
+    return {role, *info.children, *([info.parent] if info.parent else [])}
+
+
+def derive_facts(signals: Signals, weights: dict[str, float], has_title: bool, tax: Taxonomy) -> dict[str, Any]:
+    """The role_decision facts (see ``rules/facts.py``) of one JD's signals.
+
+    Evidence for a specialisation or the parent of a hit role does not contradict the hit; among colliding
+    roles, each is judged by its best branch member (a "Software Engineer" JD full of Java evidence
+    favours Backend Developer, which the specialisation rules can then refine to Java Backend Developer).
+    """
     combined = {rs.slug: rs.score for rs in signals.combined}
     ranking = signals.combined
     facts: dict[str, Any] = {
@@ -56,11 +70,13 @@ def derive_facts(signals: Signals, weights: dict[str, float], has_title: bool) -
     facts["alias_ambiguous"] = any(bool(rs.ambiguous) for rs in exact) or len(hit_roles) > 1
     if hit_roles:
         top = max(hit_roles, key=lambda r: (combined.get(r, 0.0), r))
-        contender = next((rs for rs in ranking if rs.slug not in hit_roles), None)
+        related = set().union(*(family(tax, r) for r in hit_roles))
+        contender = next((rs for rs in ranking if rs.slug not in related), None)
         facts.update(alias_top=top, alias_top_combined=combined.get(top, 0.0),
                      alias_contender=contender.slug if contender else "none",
                      alias_contradiction=round((contender.score if contender else 0.0) - combined.get(top, 0.0), 4))
-        other = _without_alias(signals, weights)
+        raw = _without_alias(signals, weights)
+        other = {r: max(raw.get(m, 0.0) for m in family(tax, r) - (set(hit_roles) - {r})) for r in hit_roles}
         by_other = sorted(hit_roles, key=lambda r: (-other.get(r, 0.0), r))
         gap = other.get(by_other[0], 0.0) - (other.get(by_other[1], 0.0) if len(by_other) > 1 else 0.0)
         facts.update(collision_top=by_other[0], collision_margin=round(gap if len(by_other) > 1 else 1.0, 4))
@@ -105,8 +121,9 @@ def decide_role(
 ) -> RoleDecision:
     """Ask the role_decision rules, then role_specialization for the chosen role."""
     weights = book.weights("role_decision")
-    facts = derive_facts(signals, weights, has_title=bool(title_variants))
-    facts.update(skills_found=len(skills), sentences_found=n_sentences)
+    facts = derive_facts(signals, weights, has_title=bool(title_variants), tax=tax)
+    facts.update(skills_found=len(skills), sentences_found=n_sentences,
+                 tech_skills=sum(1 for s in skills if tax.skills[s.canonical_slug].nature in TECH_NATURES))
     d = book.decide("role_decision", facts)
     case = d.then["case"]
     combined = {rs.slug: rs.score for rs in signals.combined}

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from engine.models.decision import RoleDecision, RoleRef
 from engine.models.details import CanonicalSkill, DerivedMeta, DetailsResult, DimensionRef, SkillDetail
 from engine.models.skills import MatchType, SkillExtraction
@@ -46,9 +48,10 @@ def _roles(tax: Taxonomy, dimension: str) -> list[RoleRef]:
     return [RoleRef(slug=r, display_name=tax.roles[r].name) for r in sorted(info.roles)] if info else []
 
 
-def linked_dimensions(tax: Taxonomy, slug: str) -> list[DimensionRef]:
-    """The dimensions a canonical skill is linked to, with the roles each sits under."""
-    return [DimensionRef(slug=d, display_name=tax.dimensions[d].name, via="link", roles=_roles(tax, d))
+def linked_dimensions(tax: Taxonomy, slug: str, jd_vector: np.ndarray | None) -> list[DimensionRef]:
+    """The dimensions a canonical skill is linked to, the roles each sits under, and how close the JD is to it."""
+    return [DimensionRef(slug=d, display_name=tax.dimensions[d].name, via="link", roles=_roles(tax, d),
+                         similarity=tax.dimension_similarity(jd_vector, d))
             for d in tax.skills[slug].dimensions if d in tax.dimensions]
 
 
@@ -66,9 +69,10 @@ def _is_known_form(tax: Taxonomy, slug: str, surface: str) -> bool:
 
 def extract_details(
     run_id: str, decision: RoleDecision | None, extraction: SkillExtraction, tax: Taxonomy,
-    vectors: dict[str, VectorEvidence], params: dict[str, float],
+    vectors: dict[str, VectorEvidence], params: dict[str, float], jd_vector_list: list[float] | None = None,
 ) -> DetailsResult:
     """Normalise every extracted skill and candidate; ``vectors`` holds kNN evidence per unknown term."""
+    jd_vector = np.asarray(jd_vector_list, dtype=np.float32) if jd_vector_list else None
     details: list[SkillDetail] = []
     for s in extraction.skills:
         surface = s.text
@@ -76,7 +80,7 @@ def extract_details(
         details.append(SkillDetail(
             input_skill=surface, primary=s.primary, matched_via=s.match, canonical=canonical(tax, s.canonical_slug),
             aliases_in_db=sorted({a.text for a in tax.aliases_of(s.canonical_slug)}), pending_alias=pending,
-            dimensions=linked_dimensions(tax, s.canonical_slug), tag="in_db", evidence=s.mentions[0].sentence,
+            dimensions=linked_dimensions(tax, s.canonical_slug, jd_vector), tag="in_db", evidence=s.mentions[0].sentence,
         ))
     seen = {d.canonical.slug for d in details if d.canonical}
     for c in extraction.candidates:
@@ -95,7 +99,7 @@ def extract_details(
                 input_skill=c.text, primary=c.primary, matched_via=via, canonical=canonical(tax, slug), similarity=sim,
                 aliases_in_db=sorted({a.text for a in tax.aliases_of(slug)}),
                 pending_alias=None if _is_known_form(tax, slug, c.text) else c.text,
-                dimensions=linked_dimensions(tax, slug), tag="in_db", evidence=c.sentence,
+                dimensions=linked_dimensions(tax, slug, jd_vector), tag="in_db", evidence=c.sentence,
             ))
             continue
         details.append(SkillDetail(

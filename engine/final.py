@@ -41,7 +41,7 @@ def plan_final(
                     outcome_line=f"Suggested dimension (similarity {dim.similarity}) · skill proposed, nothing saved"))
                 continue
             skill_dims.append({"skill": d.canonical.slug, "dimension": dim.slug, "sentence": d.evidence,
-                               "similarity": None, "rule_id": SKILL_LINK_RULE})
+                               "similarity": dim.similarity, "rule_id": SKILL_LINK_RULE})
             facts = {"under_chosen": bool(info and dim.slug in info.dimensions),
                      "under_parent": bool(parent and dim.slug in parent.dimensions),
                      "under_child": dim.slug in child_dims, "skill_primary": d.primary, "skill_in_db": True,
@@ -49,7 +49,7 @@ def plan_final(
             rule = book.decide("dimension_under_role", facts)
             if rule.then["allow"] and role is not None:
                 outcome = "confirmed" if facts["under_chosen"] else "created"
-                role_dims.append({"role": role, "dimension": dim.slug, "sentence": d.evidence, "similarity": None,
+                role_dims.append({"role": role, "dimension": dim.slug, "sentence": d.evidence, "similarity": dim.similarity,
                                   "rule_id": rule.rule_id, "reason": rule.then["reason"]})
             else:
                 outcome = "skipped"

@@ -125,7 +125,8 @@ class Pipeline:
             post, centroid, reviews = plan_updates(decision, extraction, signals, sentences, sent_vecs, jd_vec,
                                                    jd.title, tax, ext["kra_candidate_below"])
         result = ExtractResult(run_id=run_id, rejected=False, jd=jd, skills=extraction, signals=signals,
-                               decision=decision, post_classification=post)
+                               decision=decision, post_classification=post,
+                               jd_vector=None if jd_vec is None else [round(float(x), 6) for x in jd_vec])
         return _Step1(result, sentences, sent_vecs, centroid, reviews)
 
     def _signals(self, jd: ParsedJD, tax: Taxonomy, extraction: Any, sentences: list[str], sent_vecs: np.ndarray,
@@ -144,7 +145,7 @@ class Pipeline:
             s.kra = kra_signal(sentences, hits, tax, int(dec["kra_best_sentences"]))
             available.append("kra")
         if extraction.skills:
-            s.skill = skill_signal(extraction.skills, tax)
+            s.skill = skill_signal(extraction.skills, tax, dec["skill_breadth_penalty"])
             available.append("skill")
         if jd_vec is not None:
             rows = self.store.read(self.store.dialect.CENTROID_SIMILARITY,
@@ -173,7 +174,7 @@ class Pipeline:
             evidence = {t: VectorEvidence([n for n in a if n.id.startswith("skill:")], d)
                         for t, a, d in zip(terms, aliases, dims, strict=True)}
         with timer("details"):
-            return extract_details(step1.run_id, step1.decision, step1.skills, tax, evidence, ext)
+            return extract_details(step1.run_id, step1.decision, step1.skills, tax, evidence, ext, step1.jd_vector)
 
     # -- the whole pipeline --------------------------------------------------------------------------
     def run(self, text: str, title: str | None = None, read_only: bool = False, run_id: str | None = None) -> RunRecord:

@@ -99,6 +99,7 @@ class Taxonomy:
     role_alias_vectors: np.ndarray  # one normalised row per role_alias_texts entry (may be empty)
     stoplist: frozenset[str] = frozenset()
     kra_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    dimension_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     # -- role aliases ----------------------------------------------------------------------------
@@ -164,6 +165,13 @@ class Taxonomy:
             return [], np.zeros((0, 0), dtype=np.float32)
         return ids, np.stack([self.kra_vectors[i] for i in ids])
 
+    def dimension_similarity(self, vector: np.ndarray | None, dimension: str) -> float | None:
+        """(1 + cos) / 2 between a JD embedding and a dimension's embedding, if both exist."""
+        dv = self.dimension_vectors.get(dimension)
+        if vector is None or dv is None:
+            return None
+        return round(float((1.0 + float(np.dot(vector, dv))) / 2.0), 4)
+
     def aliases_of(self, skill: str) -> list[SkillAlias]:
         """Every stored surface form of a skill."""
         return self._aliases_by_skill.get(skill, [])
@@ -217,10 +225,12 @@ def load_taxonomy(store: GraphStore) -> Taxonomy:
     for role in roles.values():
         for d in role.dimensions:
             dim_roles[d].add(role.id)
+    dim_rows = store.read(q.LOAD_DIMENSIONS)
     dimensions = {
         r["id"]: DimensionInfo(r["id"], r["name"], r["rationale"], frozenset(dim_roles.get(r["id"], set())))
-        for r in store.read(q.LOAD_DIMENSIONS)
+        for r in dim_rows
     }
+    dim_vectors = {r["id"]: np.asarray(r["embedding"], dtype=np.float32) for r in dim_rows if r["embedding"]}
     kra_rows = store.read(q.LOAD_KRAS)
     kras = {r["id"]: KraInfo(r["id"], r["role"], r["text"]) for r in kra_rows}
     kra_vectors = {r["id"]: np.asarray(r["embedding"], dtype=np.float32) for r in kra_rows if r["embedding"]}
@@ -235,7 +245,7 @@ def load_taxonomy(store: GraphStore) -> Taxonomy:
     stop = store.read(q.GET_STOPLIST)
     stoplist = frozenset(stop[0]["words"] or ()) if stop else frozenset()
     return Taxonomy(version, meta[0]["seed_version"] if meta else None, skills, aliases, roles, dimensions, kras,
-                    texts, matrix, stoplist, kra_vectors)
+                    texts, matrix, stoplist, kra_vectors, dim_vectors)
 
 
 class TaxonomyCache:

@@ -53,6 +53,8 @@ ROLE_DECISION: dict[str, Fact] = {
     "title_vector_top_score": _score("best role's title-to-alias vector similarity"),
     "centroid_top_score": _score("best role's similarity to its centroid of past JDs"),
     "skills_found": Fact("int", "canonical skills extracted from the JD", 0, 100000),
+    "tech_skills": Fact("int", "extracted skills that are technologies (languages, frameworks, tools, platforms, "
+                        "databases, protocols)", 0, 100000),
     "sentences_found": Fact("int", "responsibility sentences matched against KRAs", 0, 100000),
     "signals_available": Fact("int", "signals with at least one candidate", 0, 10),
 }
@@ -103,6 +105,7 @@ ENGINE_PARAMS: dict[str, dict[str, Param]] = {
         "kra_floor": Param(0, 1, "KRA similarity counted as zero evidence (the combined score rescales above it)"),
         "title_vector_floor": Param(0, 1, "title-vector similarity counted as zero evidence"),
         "centroid_floor": Param(0, 1, "centroid similarity counted as zero evidence"),
+        "skill_breadth_penalty": Param(0, 2, "exponent on the share of a role's dimensions the JD touches"),
     },
     "role_specialization": {},
     "dimension_under_role": {},

@@ -22,7 +22,7 @@ os.environ.pop("TAXO_API_TOKEN", None)
 from engine.pipeline import Pipeline  # noqa: E402
 from graph.backends.falkordb import FalkorDBStore, open_falkordb_embedded  # noqa: E402
 from graph.seeds.loader import load_seeds  # noqa: E402
-from graph.seeds.reader import read_seeds  # noqa: E402
+from graph.seeds.reader import SeedBundle, read_seeds  # noqa: E402
 from graph.store import GraphStore  # noqa: E402
 from rules import RuleBook, load_rulebook  # noqa: E402
 from taxo.embeddings import HashEmbedder  # noqa: E402
@@ -95,6 +95,12 @@ def any_store(request: pytest.FixtureRequest) -> GraphStore:
 def hash_embedder() -> HashEmbedder:
     """Deterministic embedder for tests where the real model is not the point."""
     return HashEmbedder()
+
+
+@pytest.fixture(scope="session")
+def seed_bundle() -> SeedBundle:
+    """The committed seeds under ``seeds/``, validated by the reader."""
+    return read_seeds(REPO_ROOT / "seeds")
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from engine.parse.model import ParsedJD, Section, SectionKind
 
-#: Sections never searched for skills (equal-opportunity boilerplate, perks).
+#: Sections never searched for skills (equal-opportunity boilerplate, perks). Mentions in the employer's
+#: description or in labelled header fields are kept but are never primary.
 SKIPPED = frozenset({SectionKind.LEGAL, SectionKind.BENEFITS})
 #: Where a mention makes a skill primary.
 PRIMARY = frozenset({SectionKind.RESPONSIBILITIES, SectionKind.REQUIREMENTS, SectionKind.TECHNOLOGIES, SectionKind.EDUCATION})

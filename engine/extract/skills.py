@@ -8,6 +8,7 @@ from engine.extract.candidates import find_candidates
 from engine.extract.context import accept_ambiguous
 from engine.extract.matcher import Hit, resolve_overlaps
 from engine.extract.sentences import has_primary_sections, is_primary, sentences_of
+from engine.extract.title_phrases import in_title_phrase
 from engine.extract.tokens import tokenize
 from engine.models.skills import ExtractedSkill, MatchType, Mention, SkillExtraction
 from engine.parse.model import ParsedJD, SectionKind
@@ -33,6 +34,7 @@ def extract_skills(jd: ParsedJD, tax: Taxonomy, context_window: int) -> SkillExt
     tech_norms = {norm(t) for t in jd.technologies}
     found: dict[str, list[tuple[Hit, Mention, bool]]] = defaultdict(list)
     rejected: list[str] = []
+    titled: list[str] = []
     covered: list[tuple[int, int]] = []
     for ref in refs:
         hits = tax.matcher.find(ref.text)
@@ -51,6 +53,9 @@ def extract_skills(jd: ParsedJD, tax: Taxonomy, context_window: int) -> SkillExt
                 rejected.append(h.surface)
         reasons = {id(h): why for h, why in accepted}
         for h in resolve_overlaps([h for h, _ in accepted]):
+            if in_title_phrase(h, tokens):
+                titled.append(h.surface)
+                continue
             start = ref.start + h.start
             covered.append((start, ref.start + h.end))
             mention = Mention(surface=h.surface, sentence=ref.text, section=ref.section, start=start,
@@ -67,4 +72,5 @@ def extract_skills(jd: ParsedJD, tax: Taxonomy, context_window: int) -> SkillExt
     skills.sort(key=lambda s: (not s.primary, s.mentions[0].start))
     known = set(tax.skill_alias_map)
     candidates = find_candidates(refs, jd.technologies, covered, known, set(tax.stoplist), structured)
-    return SkillExtraction(skills=skills, candidates=candidates, rejected_ambiguous=sorted(set(rejected)))
+    return SkillExtraction(skills=skills, candidates=candidates, rejected_ambiguous=sorted(set(rejected)),
+                           in_title_phrases=sorted(set(titled)))

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"(?<![^\W_])\.[^\W_]+|[^\W_]+(?:\+\+|#|\+)?")
+#: An acronym glued to a capitalised word splits there: "JAVAShould" → JAVA, Should; "SQLServer" → SQL, Server.
+_GLUED = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,15 @@ def tokenize(text: str) -> list[Token]:
 
     >>> [t.norm for t in tokenize("Node.js, ASP.NET and C/C++")]
     ['node', 'js', 'asp', 'net', 'and', 'c', 'c++']
+    >>> [t.norm for t in tokenize("NodeJS, JAVAShould")]
+    ['nodejs', 'java', 'should']
     """
-    return [Token(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
+    out = []
+    for m in _TOKEN.finditer(text):
+        start, word = m.start(), m.group()
+        cuts = [0, *(g.start() for g in _GLUED.finditer(word)), len(word)]
+        out += [Token(start + a, start + b, word[a:b].casefold()) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return out
 
 
 def token_key(text: str) -> str:

@@ -47,6 +47,7 @@ class ExtractResult(_Model):
     signals: Signals | None = None
     decision: RoleDecision | None = None
     post_classification: PostClassification | None = None
+    jd_vector: list[float] | None = Field(None, description="the JD's embedding (mean of its sentences), for links and replays")
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
 

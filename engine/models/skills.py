@@ -64,3 +64,4 @@ class SkillExtraction(_Model):
     skills: list[ExtractedSkill]
     candidates: list[NewSkillCandidate]
     rejected_ambiguous: list[str] = Field(default_factory=list, description="ambiguous mentions lacking context")
+    in_title_phrases: list[str] = Field(default_factory=list, description="named only as part of a job or team title")

@@ -1,6 +1,14 @@
-"""Skill signal: the weighted share of the JD's canonical skills a role holds through its dimensions."""
+"""Skill signal: how well a role's dimensions cover the JD's skills, without favouring merely broad roles.
+
+Each JD skill weighs its specificity (idf over roles; halved when only nice-to-have) and spreads that
+weight over its dimensions. A role's score is the share of that weight its dimensions hold (coverage),
+times the share of its dimensions the JD touches raised to ``breadth_penalty`` (a role with twelve
+dimensions that covers the JD only through four of them is less of a match than one with five).
+"""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from engine.models.signals import RoleScore
 from engine.models.skills import ExtractedSkill
@@ -9,23 +17,32 @@ from engine.taxonomy import Taxonomy
 SECONDARY_WEIGHT = 0.5
 
 
-def skill_signal(skills: list[ExtractedSkill], tax: Taxonomy) -> list[RoleScore]:
-    """Each skill weighs its specificity (idf over roles), halved when only nice-to-have.
+def skill_signal(skills: list[ExtractedSkill], tax: Taxonomy, breadth_penalty: float = 0.25) -> list[RoleScore]:
+    """Roles scored by coverage of the JD's skills through their dimensions.
 
     Example: a JD naming PySpark, Hive and Kafka scores data-engineer above backend-engineer, since
     PySpark and Hive sit only in data dimensions while Kafka is shared.
     """
-    weights = {s.canonical_slug: tax.skill_idf.get(s.canonical_slug, 0.0) * (1.0 if s.primary else SECONDARY_WEIGHT)
-               for s in skills}
-    total = sum(weights.values())
+    by_dim: dict[str, float] = defaultdict(float)
+    for s in skills:
+        info = tax.skills[s.canonical_slug]
+        dims = [d for d in info.dimensions if d in tax.dimensions]
+        weight = tax.skill_idf.get(s.canonical_slug, 0.0) * (1.0 if s.primary else SECONDARY_WEIGHT)
+        for d in dims:
+            by_dim[d] += weight / len(dims)
+    total = sum(by_dim.values())
     if total <= 0:
         return []
     out = []
-    for role, held in tax.role_skills.items():
-        matched = sorted(s for s in weights if s in held)
-        if not matched:
+    for role in tax.roles.values():
+        if not role.dimensions:
             continue
-        score = sum(weights[s] for s in matched) / total
-        out.append(RoleScore(slug=role, display_name=tax.roles[role].name, score=round(min(score, 1.0), 4),
-                             matched_skills=matched, matched_count=len(matched), total_count=len(weights)))
+        coverage = sum(by_dim.get(d, 0.0) for d in role.dimensions) / total
+        touched = sum(1 for d in role.dimensions if by_dim.get(d, 0.0) > 0) / len(role.dimensions)
+        score = coverage * touched**breadth_penalty
+        if score <= 0:
+            continue
+        held = sorted({s.canonical_slug for s in skills if set(tax.skills[s.canonical_slug].dimensions) & role.dimensions})
+        out.append(RoleScore(slug=role.id, display_name=role.name, score=round(min(score, 1.0), 4),
+                             matched_skills=held, matched_count=len(held), total_count=len({s.canonical_slug for s in skills})))
     return sorted(out, key=lambda r: (-r.score, r.slug))

@@ -24,6 +24,8 @@ LOAD_ROLE_ALIASES = (
     "MATCH (r:Role)-[:HAS_ALIAS]->(a:Alias) "
     "RETURN r.id AS role, a.id AS id, a.text AS text, a.ambiguous AS ambiguous, a.embedding AS embedding"
 )
-LOAD_DIMENSIONS = "MATCH (d:Dimension) RETURN d.id AS id, d.name AS name, d.rationale AS rationale"
+LOAD_DIMENSIONS = (
+    "MATCH (d:Dimension) RETURN d.id AS id, d.name AS name, d.rationale AS rationale, d.embedding AS embedding"
+)
 LOAD_KRAS = "MATCH (r:Role)-[:HAS_KRA]->(k:KRA) RETURN k.id AS id, r.id AS role, k.text AS text, k.embedding AS embedding"
 

@@ -40,6 +40,10 @@ def test_symbols_and_dots_are_kept_apart() -> None:
     assert found("Java, Javascript") == [("java", "Java")]
 
 
+def test_an_acronym_glued_to_the_next_word_is_found() -> None:
+    assert found("technologies like Angular, NodeJS, JAVAShould have worked") == [("nodejs", "NodeJS"), ("java", "JAVA")]
+
+
 def test_longest_match_wins() -> None:
     assert found("Spring Boot and Apache Kafka") == [("spring-boot", "Spring Boot"), ("apache-kafka", "Apache Kafka")]
 

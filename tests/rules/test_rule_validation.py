@@ -45,7 +45,7 @@ CASES = [
     ("missing priority", lambda d: _rule(d, "DOMAIN.clear").pop("priority"), "DOMAIN.clear", "priority: Field required"),
     ("duplicate priority", lambda d: _rule(d, "DOMAIN.tie").update(priority=40), "DOMAIN.tie",
      "priority 40 already used by 'DOMAIN.clear'"),
-    ("threshold out of range", lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][1].update(param=None, value=1.5),
+    ("threshold out of range", lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][2].update(param=None, value=1.5),
      "DOMAIN.clear",
      "threshold 1.5 outside the range [-1.0, 1.0] of 'combined_margin'"),
     ("unknown param", lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][0].update(param="domain_treshold"),

@@ -89,6 +89,6 @@ def test_version_is_a_content_hash(tmp_path: Path) -> None:
     shutil.copytree(RULES, copy)
     same = load_rulebook(copy)
     assert same.version == load_rulebook(RULES).version
-    text = (copy / "role_decision.yaml").read_text().replace("domain_threshold: 0.45", "domain_threshold: 0.55")
+    text = (copy / "role_decision.yaml").read_text().replace("domain_margin: 0.02", "domain_margin: 0.03")
     (copy / "role_decision.yaml").write_text(text)
     assert load_rulebook(copy).version != same.version
