@@ -91,18 +91,17 @@ def specialization_facts(chosen: str, skills: list[ExtractedSkill], signals: Sig
         return facts
     combined = {rs.slug: rs.score for rs in signals.combined}
     hinted = {rs.slug for rs in signals.alias}
-    best: tuple[Any, ...] | None = None
+    keys = []
     for child in parent.children:
         own = tax.roles[child].dimensions - parent.dimensions
         stack = [s for s in skills if own & set(tax.skills[s.canonical_slug].dimensions)]
         primary = [s for s in stack if s.primary]
-        key = (len(primary), len(stack), child in hinted, combined.get(child, 0.0), child)
-        if best is None or key > best:
-            best = key
-    assert best is not None
-    n_primary, n_stack, hint, score, child = best
+        keys.append((len(primary), len(stack), child in hinted, combined.get(child, 0.0), child))
+    keys.sort(reverse=True)
+    n_primary, n_stack, hint, score, child = keys[0]
+    runner_up = keys[1][0] if len(keys) > 1 else 0
     facts.update(child_top=child, child_stack_skills=n_stack, child_stack_primary=n_primary, child_title_hint=hint,
-                 child_gap=round(score - combined.get(chosen, 0.0), 4))
+                 child_gap=round(score - combined.get(chosen, 0.0), 4), child_primary_margin=n_primary - runner_up)
     return facts
 
 

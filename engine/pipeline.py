@@ -17,6 +17,7 @@ import numpy as np
 
 from engine.decide import decide_role
 from engine.details import VectorEvidence, extract_details
+from engine.enrich import enrich
 from engine.extract.sentences import has_primary_sections, sentences_of
 from engine.extract.skills import extract_skills
 from engine.final import apply_commit, plan_final
@@ -195,7 +196,11 @@ class Pipeline:
             with timer("final_role_output"):
                 final, skill_dims, role_dims = plan_final(details, s1.result.decision, self.taxonomy.get(), self.book,
                                                           read_only)
-            record = record.model_copy(update={"details": details, "final": final, "status": "completed"})
+            with timer("enrich"):
+                enrichment = enrich(s1.result, details, self.taxonomy.get(), self.embedder, self.book, s1.vectors,
+                                    sentences=s1.sentences)
+            record = record.model_copy(update={"details": details, "final": final, "enrichment": enrichment,
+                                               "status": "completed"})
             record.timings_ms = timer.ms
             if read_only:
                 return record
@@ -243,7 +248,11 @@ class Pipeline:
             with timer("final_role_output"):
                 final, skill_dims, role_dims = plan_final(record.details, record.extract.decision if record.extract else None,
                                                           self.taxonomy.get(), self.book, record.read_only)
-            record = record.model_copy(update={"final": final, "status": "completed", "timings_ms": timer.ms})
+            with timer("enrich"):
+                assert record.extract is not None
+                enrichment = enrich(record.extract, record.details, self.taxonomy.get(), self.embedder, self.book)
+            record = record.model_copy(update={"final": final, "enrichment": enrichment, "status": "completed",
+                                               "timings_ms": timer.ms})
             if not record.read_only:
                 record = self._commit(record, RunPlan(skill_dims=skill_dims, role_dims=role_dims))
             return record

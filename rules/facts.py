@@ -65,6 +65,7 @@ ROLE_SPECIALIZATION: dict[str, Fact] = {
     "child_stack_skills": Fact("int", "JD skills in the child's own dimensions (not its parent's)", 0, 100000),
     "child_stack_primary": Fact("int", "of those, skills in must-have or responsibility sections", 0, 100000),
     "child_gap": _delta("child's combined score minus the chosen role's"),
+    "child_primary_margin": Fact("int", "child_stack_primary minus the next specialisation's", -100000, 100000),
     "child_title_hint": Fact("bool", "the title names the child's stack (a partial alias hit on the child)"),
 }
 

@@ -36,7 +36,7 @@ MINI_SEEDS = FIXTURES / "seeds" / "mini"
 def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorDBStore]:
     """The session's one embedded FalkorDB (its own data dir, AOF on)."""
     directory = tmp_path_factory.mktemp("falkordb") / "taxo"
-    store = open_falkordb_embedded(directory, "session", "everysec", 300)
+    store = open_falkordb_embedded(directory, "session", "everysec", 300, durable=False)
     yield store
     store.close()
 

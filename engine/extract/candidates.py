@@ -14,7 +14,7 @@ from engine.models.skills import NewSkillCandidate
 from engine.parse.model import SectionKind
 from taxo.text import norm
 
-_CAMEL = re.compile(r"\b[A-Z]?[a-z]+[A-Z][A-Za-z]*[a-z0-9][A-Za-z0-9]*\b|\b[A-Z]{2,}[a-z]+[A-Z][A-Za-z]*\b")
+_CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*\b")  # an upper-case letter after a lower-case one
 _DOTTED = re.compile(r"\b[A-Za-z][A-Za-z0-9]*\.(?:js|io|ts|py|net|NET|JS|IO)\b")
 _VERSIONED = re.compile(r"\b[A-Z][A-Za-z+#]{1,20}\s?\d{1,2}(?:\.\d+)?\b")
 _SEARCHED = frozenset({SectionKind.REQUIREMENTS, SectionKind.RESPONSIBILITIES, SectionKind.NICE_TO_HAVE,

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.enrich.model import Enrichment
 from engine.models.decision import RoleDecision
 from engine.models.details import DetailsResult
 from engine.models.persistence import FinalOutput
@@ -72,6 +73,7 @@ class RunRecord(_Model):
     extract: ExtractResult | None = None
     details: DetailsResult | None = None
     final: FinalOutput | None = None
+    enrichment: Enrichment | None = Field(None, description="the client profile: nature of work, maturity, AI index ...")
     timings_ms: dict[str, float] = Field(default_factory=dict)
     llm_calls: list[LlmCall] = []
     llm_cost_usd: dict[str, float] = Field(default_factory=dict, description="per step and total")

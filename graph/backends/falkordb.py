@@ -61,9 +61,21 @@ class FalkorDBStore(GraphStore):
         return FalkorDBStore(self._db, graph_name, closer=None)
 
     def copy_to(self, graph_name: str) -> FalkorDBStore:
-        """A full copy of this graph (data and indexes) under another name, as a view on the same server."""
-        self._graph.copy(graph_name)
-        return self.for_graph(graph_name)
+        """A full copy of this graph (data and indexes) under another name, as a view on the same server.
+
+        GRAPH.COPY forks; while a background save runs it cannot, so it is retried briefly.
+        """
+        from redis.exceptions import ResponseError
+
+        for attempt in range(50):
+            try:
+                self._graph.copy(graph_name)
+                return self.for_graph(graph_name)
+            except ResponseError as exc:
+                if "could not fork" not in str(exc) or attempt == 49:
+                    raise StoreError(f"cannot copy graph {self._graph_name}: {exc}") from exc
+                time.sleep(0.2)
+        raise AssertionError("unreachable")
 
     # -- primitives --------------------------------------------------------------------------------
     def _run(self, cypher: str, params: Params | None, read_only: bool) -> list[Row]:
@@ -196,11 +208,13 @@ class FalkorDBStore(GraphStore):
         self._closed = True
 
 
-def open_falkordb_embedded(directory: Path, graph_name: str, appendfsync: str, timeout: float) -> FalkorDBStore:
+def open_falkordb_embedded(
+    directory: Path, graph_name: str, appendfsync: str, timeout: float, durable: bool = True
+) -> FalkorDBStore:
     """The embedded database in ``directory`` (started, or attached to if another process runs it)."""
     from graph.backends.embedded import close_embedded, open_embedded
 
-    db = open_embedded(directory, appendfsync, timeout)
+    db = open_embedded(directory, appendfsync, timeout, durable)
     return FalkorDBStore(db, graph_name, closer=lambda: close_embedded(db, directory))
 
 

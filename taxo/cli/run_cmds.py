@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from engine.enrich.render import lines as render_lines
 from engine.models.run import RunRecord
 from graph.repo.runs import get_run, list_runs
 from taxo.context import Context
@@ -46,6 +47,10 @@ def batch_line(item_id: str, record: RunRecord) -> dict[str, Any]:
                              for s in record.details.skills]
     if record.final is not None:
         out["persistence"] = {"read_only": record.final.read_only, **record.final.counts.model_dump()}
+    if record.enrichment is not None:
+        e = record.enrichment
+        out["enrichment"] = {"nature_of_work": e.nature_of_work.category_name, "tech_stack_maturity": e.tech_stack_maturity.label,
+                             "ai_index": e.ai_index.score, "sources": e.sources.model_dump()}
     out["timings_ms"] = record.timings_ms
     return out
 
@@ -79,6 +84,10 @@ def _print_record(record: RunRecord) -> None:
     console.print(skills)
     if record.final is not None:
         console.print(f"persistence: {record.final.counts.model_dump()}")
+    if record.enrichment is not None:
+        console.print("[bold]client profile[/]")
+        for line in render_lines(record.enrichment):
+            console.print(line, markup=False, highlight=False)
     console.print(f"timings (ms): {record.timings_ms}")
 
 
