@@ -137,11 +137,18 @@ def decide_role(
     decision = RoleDecision(case=case, role=_ref(tax, slug), confidence=round(combined.get(slug, 0.0), 4),
                             rule_id=d.rule_id, rules_version=d.rules_version, reasoning=d.reasoning,
                             tie_break=d.then.get("tie_break", "none"), collision=collision, facts=facts)
-    spec = book.decide("role_specialization", specialization_facts(slug, skills, signals, tax))
+    return specialize(decision, slug, skills, signals, tax, book)
+
+
+def specialize(decision: RoleDecision, chosen: str, skills: list[ExtractedSkill], signals: Signals, tax: Taxonomy,
+               book: RuleBook) -> RoleDecision:
+    """Ask role_specialization about ``chosen`` and move the decision to its child when the rules say so."""
+    combined = {rs.slug: rs.score for rs in signals.combined}
+    spec = book.decide("role_specialization", specialization_facts(chosen, skills, signals, tax))
     decision.specialization_rule_id = spec.rule_id
     if spec.then["choose"] == "child":
         child = str(spec.facts["child_top"])
-        decision.specialization = Specialization(from_role=_ref(tax, slug), rule_id=spec.rule_id, reasoning=spec.reasoning)
+        decision.specialization = Specialization(from_role=_ref(tax, chosen), rule_id=spec.rule_id, reasoning=spec.reasoning)
         decision.role = _ref(tax, child)
         decision.confidence = round(combined.get(child, decision.confidence), 4)
         decision.reasoning = f"{decision.reasoning} Specialised: {spec.reasoning}"

@@ -20,6 +20,7 @@ from engine.details import VectorEvidence, extract_details
 from engine.enrich import enrich
 from engine.extract.sentences import has_primary_sections, sentences_of
 from engine.extract.skills import extract_skills
+from engine.llm import LlmAssist, LlmSession
 from engine.final import apply_commit, plan_final
 from engine.models.run import ExtractResult, RunRecord
 from engine.models.signals import Signals
@@ -93,18 +94,25 @@ def kra_sentences(jd: ParsedJD, limit: int) -> list[str]:
 class Pipeline:
     """taxo's pipeline over one store, embedder and rule book."""
 
-    def __init__(self, store: GraphStore, embedder: Embedder, book: RuleBook):
+    def __init__(self, store: GraphStore, embedder: Embedder, book: RuleBook, llm: LlmAssist | None = None):
         self.store = store
         self.embedder = embedder
         self.book = book
+        self.llm = llm
         self.taxonomy = TaxonomyCache(store)
 
+    def _session(self, record: RunRecord) -> LlmSession | None:
+        """An LLM session for one run (None on the default offline path); prior calls count against its budget."""
+        return self.llm.session(prior=record.llm_calls) if self.llm is not None else None
+
     # -- step 1 ------------------------------------------------------------------------------------
-    def _extract(self, text: str, title: str | None, run_id: str, timer: _Timer) -> _Step1:
+    def _extract(self, text: str, title: str | None, run_id: str, timer: _Timer, llm: LlmSession | None = None) -> _Step1:
         ext = self.book.params("extraction")
         dec = self.book.params("role_decision")
         with timer("parse"):
             jd = parse_jd(text, title)
+            if llm is not None and jd.jd_type == JDType.PASS:
+                jd = llm.parse(jd)
         if jd.jd_type == JDType.REJECT:
             return _Step1(ExtractResult(run_id=run_id, rejected=True, rejection_reason=jd.reject_detail or str(jd.reject_reason),
                                         jd=jd), [], np.zeros((0, self.embedder.dimension)), [], [])
@@ -112,6 +120,8 @@ class Pipeline:
             tax = self.taxonomy.get()
         with timer("skills"):
             extraction = extract_skills(jd, tax, int(ext["context_window"]))
+            if llm is not None:
+                extraction = llm.skills(jd, extraction, tax.stoplist, known=tax.skill_alias_map.keys())
         sentences = kra_sentences(jd, int(ext["max_sentences"]))
         title_text = jd.title_core or jd.title
         with timer("embed"):
@@ -123,6 +133,8 @@ class Pipeline:
         with timer("decide"):
             decision = decide_role(signals, extraction.skills, tax, self.book, jd.title_aliases, jd.title_core, jd.text_hash,
                                    len(sentences))
+            if llm is not None and decision.tie_break == "llm":
+                decision = llm.tie_break(decision, signals, jd, skills=extraction.skills, tax=tax, book=self.book)
             post, centroid, reviews = plan_updates(decision, extraction, signals, sentences, sent_vecs, jd_vec,
                                                    jd.title, tax, ext["kra_candidate_below"])
         result = ExtractResult(run_id=run_id, rejected=False, jd=jd, skills=extraction, signals=signals,
@@ -183,11 +195,13 @@ class Pipeline:
         run_id = run_id or uuid.uuid4().hex
         timer = _Timer()
         record = self._new_record(run_id, read_only)
+        llm = self._session(record)
         with self._failures(record):
             with timer("extract_from_jd"):
-                s1 = self._extract(text, title, run_id, timer)
+                s1 = self._extract(text, title, run_id, timer, llm)
             record = self._with_extract(record, s1.result)
             if s1.result.rejected:
+                record = llm.apply(record) if llm else record
                 if not read_only:
                     self._save(record, RunPlan())
                 return record
@@ -198,9 +212,11 @@ class Pipeline:
                                                           read_only)
             with timer("enrich"):
                 enrichment = enrich(s1.result, details, self.taxonomy.get(), self.embedder, self.book, s1.vectors,
-                                    sentences=s1.sentences)
+                                    sentences=s1.sentences,
+                                    summarizer=llm.summarizer(s1.result.jd.text_hash) if llm else None)
             record = record.model_copy(update={"details": details, "final": final, "enrichment": enrichment,
                                                "status": "completed"})
+            record = llm.apply(record) if llm else record
             record.timings_ms = timer.ms
             if read_only:
                 return record
@@ -216,10 +232,12 @@ class Pipeline:
         """Step 1 alone; unless read-only, the run is stored (``extracted``) with its post-classification updates."""
         timer = _Timer()
         record = self._new_record(uuid.uuid4().hex, read_only)
+        llm = self._session(record)
         with self._failures(record):
             with timer("extract_from_jd"):
-                s1 = self._extract(text, title, record.run_id, timer)
+                s1 = self._extract(text, title, record.run_id, timer, llm)
             record = self._with_extract(record, s1.result)
+            record = llm.apply(record) if llm else record
             record.status = "rejected" if s1.result.rejected else "extracted"
             record.timings_ms = timer.ms
             if not read_only:
@@ -250,9 +268,13 @@ class Pipeline:
                                                           self.taxonomy.get(), self.book, record.read_only)
             with timer("enrich"):
                 assert record.extract is not None
-                enrichment = enrich(record.extract, record.details, self.taxonomy.get(), self.embedder, self.book)
+                llm = self._session(record)
+                summarizer = llm.summarizer(record.extract.jd.text_hash) if llm else None
+                enrichment = enrich(record.extract, record.details, self.taxonomy.get(), self.embedder, self.book,
+                                    summarizer=summarizer)
             record = record.model_copy(update={"final": final, "enrichment": enrichment, "status": "completed",
                                                "timings_ms": timer.ms})
+            record = llm.apply(record) if llm else record
             if not record.read_only:
                 record = self._commit(record, RunPlan(skill_dims=skill_dims, role_dims=role_dims))
             return record

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from engine.llm import LlmAssist
 from engine.pipeline import Pipeline
 from graph.connect import open_store
 from rules import RuleBook, load_rulebook
@@ -42,12 +43,19 @@ class Context:
         return load_rulebook(self.settings.rules_dir)
 
     @cached_property
+    def llm(self) -> LlmAssist | None:
+        """The optional LLM assistant (None unless ``TAXO_LLM_BASE_URL`` or ``TAXO_LLM_API_KEY`` is set)."""
+        return LlmAssist.from_settings()
+
+    @cached_property
     def pipeline(self) -> Pipeline:
-        """The pipeline over this context's store, embedder and rules."""
-        return Pipeline(self.store, self.embedder, self.rulebook)
+        """The pipeline over this context's store, embedder, rules and (optional) LLM."""
+        return Pipeline(self.store, self.embedder, self.rulebook, self.llm)
 
     def close(self) -> None:
-        """Close the store if this context opened it."""
+        """Close the LLM client and the store if this context opened them."""
+        if "llm" in self.__dict__ and self.llm is not None:
+            self.llm.close()
         if self._store is not None:
             self._store.close()
             self._store = None
