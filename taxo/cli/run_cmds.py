@@ -89,6 +89,15 @@ def _print_record(record: RunRecord) -> None:
         for line in render_lines(record.enrichment):
             console.print(line, markup=False, highlight=False)
     console.print(f"timings (ms): {record.timings_ms}")
+    if record.llm_calls:
+        calls = Table(title=f"LLM calls (total ${record.llm_cost_usd.get('total', 0.0):.5f})")
+        for col in ("step", "purpose", "model", "status", "tokens in/out", "cost $", "ms", "cached", "prompt", "error"):
+            calls.add_column(col)
+        for c in record.llm_calls:
+            calls.add_row(c.step, c.purpose, c.model, c.status, f"{c.prompt_tokens}/{c.completion_tokens}",
+                          f"{c.cost_usd:.5f}", f"{c.latency_ms:.0f}", "yes" if c.cached else "", c.prompt_hash[:12],
+                          c.error or "")
+        console.print(calls)
 
 
 @click.command("run")
@@ -202,7 +211,8 @@ def runs_show(run_id: str, as_json: bool) -> None:
         click.echo(record.model_dump_json(indent=2))
     else:
         _print_record(record)
-        console.print(f"LLM cost (USD): {record.llm_cost_usd or {'total': 0.0}}")
+        if not record.llm_calls:
+            console.print("LLM cost (USD): 0 (offline run)")
 
 
 COMMANDS = [run_one, batch, runs]
