@@ -362,14 +362,16 @@ def _mean(vectors: np.ndarray) -> np.ndarray:
 
 
 def _applied(record: RunRecord, result: dict[str, Any]) -> RunRecord:
-    """Fold what the commit did back into the record (outcomes, centroid n, queue ids)."""
-    assert record.final is not None and record.extract is not None
-    final = apply_commit(record.final, result)
+    """Fold what the commit did back into the record (link outcomes, centroid n); any step may call it."""
+    assert record.extract is not None
+    update: dict[str, Any] = {}
+    if record.final is not None:
+        update["final"] = apply_commit(record.final, result)
     post = record.extract.post_classification
     if post is not None:
         for c in result.get("centroid", []):
             post.centroid_n_after = int(c["n"])
-    return record.model_copy(update={"final": final})
+    return record.model_copy(update=update)
 
 
 def run_props(record: RunRecord) -> dict[str, Any]:

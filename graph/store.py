@@ -6,6 +6,7 @@ bootstrap; vector k-NN, vector writes and batching are built here on top of its 
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from graph.schema import EMBEDDING, VECTOR_LABELS, Label
+from taxo.errors import StoreError, StoreUnavailable
 
 Row = dict[str, Any]
 Params = Mapping[str, Any]
@@ -91,6 +93,18 @@ class GraphStore(ABC):
         """Indexes and constraints as the store reports them."""
 
     @abstractmethod
+    def indexes_ready(self) -> bool:
+        """True when every index can serve queries (vector indexes are rebuilt after a restart)."""
+
+    def await_indexes(self, timeout: float = 300.0) -> None:
+        """Block until ``indexes_ready``; ``StoreUnavailable`` after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while not self.indexes_ready():
+            if time.monotonic() > deadline:
+                raise StoreUnavailable(f"indexes still building after {timeout:.0f} s")
+            time.sleep(0.1)
+
+    @abstractmethod
     def clear(self) -> None:
         """Delete every node and index of this database (tests and ``taxo seed --reset``)."""
 
@@ -129,7 +143,14 @@ class GraphStore(ABC):
         if len(vectors) == 0:
             return []
         queries = [{"i": i, "v": as_vector(v)} for i, v in enumerate(vectors)]
-        rows = self.read(self.dialect.VECTOR_KNN[label], {"queries": queries, "k": int(k)})
+        params = {"queries": queries, "k": int(k)}
+        try:
+            rows = self.read(self.dialect.VECTOR_KNN[label], params)
+        except StoreError:
+            if self.indexes_ready():
+                raise
+            self.await_indexes()  # the store is rebuilding its vector indexes after a restart
+            rows = self.read(self.dialect.VECTOR_KNN[label], params)
         out: list[list[Neighbour]] = [[] for _ in vectors]
         for r in rows:
             out[int(r["i"])].append(Neighbour(str(r["id"]), round(self.dialect.to_similarity(r["score"]), 6)))

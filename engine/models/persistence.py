@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 from engine.models.decision import RoleRef
 
@@ -55,6 +55,14 @@ class FinalOutput(_Model):
     new_skills_proposed: list[str] = []
     pending_aliases: list[str] = []
     read_only: bool
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_stored_counts(cls, data: Any) -> Any:
+        """A stored record carries the computed ``counts``; they are recomputed from the items, never read."""
+        if isinstance(data, dict) and "counts" in data:
+            data = {k: v for k, v in data.items() if k != "counts"}
+        return data
 
     @computed_field  # type: ignore[prop-decorator]
     @property

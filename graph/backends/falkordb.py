@@ -183,6 +183,9 @@ class FalkorDBStore(GraphStore):
                         f"vector index on {r['label']}.{EMBEDDING} has dimension {found}, the embedder gives {dimension}"
                     )
 
+    def indexes_ready(self) -> bool:
+        return all(str(r["status"]) == "OPERATIONAL" for r in self.read(dialect.LIST_INDEXES))
+
     def index_states(self) -> list[IndexState]:
         out: list[IndexState] = []
         for r in self.read(dialect.LIST_INDEXES):

@@ -74,6 +74,9 @@ class Neo4jStore(GraphStore):
                     f"vector index {r['name']} has dimension {r['dimension']}, the embedder gives {dimension}"
                 )
 
+    def indexes_ready(self) -> bool:
+        return all(str(r["state"]) == "ONLINE" for r in self.read(dialect.SHOW_INDEXES))
+
     def index_states(self) -> list[IndexState]:
         dims = {r["name"]: r["dimension"] for r in self.read(dialect.SHOW_VECTOR_INDEXES)}
         out = [

@@ -89,3 +89,29 @@ def test_stale_settings_of_a_dead_server_do_not_block_opening(tmp_path: Path) ->
     child.wait(timeout=30)
     assert (directory / f"{DB_FILE}.settings").exists()
     assert _ids(directory) == {"s-0", "s-1", "s-2"}
+
+
+@pytest.mark.slow
+def test_vector_query_right_after_reopen_waits_for_the_index_rebuild(tmp_path: Path) -> None:
+    """FalkorDB rebuilds vector indexes asynchronously on load; a k-NN issued meanwhile must still answer."""
+    import numpy as np
+
+    from graph.schema import Label
+
+    directory, dim, n = tmp_path / "db", 384, 4000
+    vectors = np.random.default_rng(7).standard_normal((n, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    store = open_falkordb_embedded(directory, "taxo", "always", 300)
+    store.ensure_schema(dim)
+    store.write_batches("UNWIND $rows AS r CREATE (:Skill {id: r.id})", [{"id": f"s{i}"} for i in range(n)])
+    store.set_vectors(Label.SKILL, [(f"s{i}", v, "h") for i, v in enumerate(vectors)])
+    store.close()
+
+    reopened = open_falkordb_embedded(directory, "taxo", "always", 300)
+    try:
+        probes = [0, n // 2, n - 1]
+        hits = reopened.knn(Label.SKILL, [vectors[i] for i in probes], 1)  # no wait before the query
+        assert [h[0].id for h in hits] == [f"s{i}" for i in probes]
+        assert reopened.indexes_ready()
+    finally:
+        reopened.close()
