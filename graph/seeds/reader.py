@@ -77,8 +77,11 @@ def _validate_list(model: type[M], path: Path) -> list[M]:
     return [_validate(model, item, path, _entry_name(item, i)) for i, item in enumerate(raw)]
 
 
-def read_seeds(root: Path) -> SeedBundle:
-    """Load every seed file under ``root`` and check references; raise ``SeedError`` on the first problem."""
+def read_seeds(root: Path, *, check_aliases: bool = True) -> SeedBundle:
+    """Load every seed file under ``root`` and check references; raise ``SeedError`` on the first problem.
+
+    ``check_aliases=False`` reads files whose aliases collide (for ``taxo seeds diff``, which reports them).
+    """
     root = Path(root)
     if not (root / "manifest.yaml").is_file():
         raise SeedError(f"{root}: not a seed directory (no manifest.yaml)")
@@ -127,7 +130,8 @@ def read_seeds(root: Path) -> SeedBundle:
 
     bundle = SeedBundle(root, digest.hexdigest()[:16], manifest, roles, dimensions, skills, ambiguous, stoplist, origin)
     _check_references(bundle)
-    _check_aliases(bundle)
+    if check_aliases:
+        _check_aliases(bundle)
     return bundle
 
 

@@ -17,9 +17,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from taxo.cli import eval_cmd, run_cmds, serve, store_cmds
+    from taxo.cli import curator_cmds, eval_cmd, run_cmds, serve, store_cmds
 
-    for module in (store_cmds, run_cmds, eval_cmd, serve):
+    for module in (store_cmds, run_cmds, eval_cmd, serve, curator_cmds):
         for command in module.COMMANDS:
             cli.add_command(command)
 

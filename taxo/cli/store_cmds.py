@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from graph.seeds.loader import load_seeds, total_rows
+from graph.seeds.prune import prune_seeds
 from graph.seeds.reader import read_seeds
 from graph.store import StoreStats
 from taxo.context import Context
@@ -51,8 +52,13 @@ def stats_dict(stats: StoreStats) -> dict[str, object]:
 @click.option("--path", "path", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="seed directory (default: the repository's seeds/)")
 @click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
-def seed(path: Path | None, as_json: bool) -> None:
-    """Load the seed taxonomy into the store (idempotent: a second run changes nothing)."""
+@click.option("--prune", is_flag=True,
+              help="then delete seed content the files no longer hold (never what runs or curators created)")
+def seed(path: Path | None, as_json: bool, prune: bool) -> None:
+    """Load the seed taxonomy into the store (idempotent: a second run changes nothing).
+
+    Loading only adds and updates; ``--prune`` also applies the removals ``taxo seeds diff`` lists.
+    """
     with Context() as ctx:
         bundle = read_seeds(path or ctx.settings.seeds_dir)  # validate everything before any write
         store, embedder = ctx.store, ctx.embedder
@@ -64,13 +70,18 @@ def seed(path: Path | None, as_json: bool) -> None:
                 bar.update(task, description=desc, advance=0 if desc.startswith("embeddings") else n)
 
             report = load_seeds(store, bundle, embedder, progress=tick)
+        pruned = prune_seeds(store, bundle) if prune else None
+        after = store.stats() if pruned is not None and pruned.total else report.after
     if as_json:
+        extra = {"pruned": pruned.to_dict()} if pruned is not None else {}
         click.echo(json.dumps({"seed_version": report.seed_version, "seconds": report.seconds,
-                               "embedded": report.embedded, **stats_dict(report.after)}, indent=2))
+                               "embedded": report.embedded, **extra, **stats_dict(after)}, indent=2))
         return
     console.print(f"seed version [bold]{report.seed_version}[/] loaded in {report.seconds:.1f} s; "
                   f"embedded {sum(report.embedded.values())} new texts")
-    console.print(stats_tables(report.after, report.before)[0])
+    if pruned is not None:
+        console.print(pruned.summary())
+    console.print(stats_tables(after, report.before)[0])
 
 
 @click.command()
