@@ -41,7 +41,9 @@ if [ ! -f "$venv/.taxo-complete" ]; then
   touch "$venv/.taxo-complete"
 fi
 # Point the shared environment at this checkout (fast: no dependency resolution).
-"$venv/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e "$root"
+if ! log="$("$venv/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e "$root" 2>&1)"; then
+  echo "$log" >&2; exit 1
+fi
 ln -sfn "$venv" "$root/.venv"
 
 # The offline Neo4j Cypher linter used by the tests (npm package, pinned in tests/lint/package.json).

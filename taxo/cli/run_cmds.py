@@ -20,6 +20,7 @@ from taxo.context import Context
 from taxo.errors import NotFound, TaxoError
 
 console = Console()
+TOP_LEVEL_STEPS = ("extract_from_jd", "extract_details", "final_role_output", "enrich", "persist")  # not nested
 
 
 def batch_line(item_id: str, record: RunRecord) -> dict[str, Any]:
@@ -127,10 +128,11 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
 @click.argument("input_path", metavar="INPUT.jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="OUT.jsonl")
 @click.option("--read-only", is_flag=True, help="decide without writing anything to the graph")
-def batch(input_path: Path, output: Path, read_only: bool) -> None:
+@click.option("--summary", type=click.IntRange(min=0), default=20, show_default=True,
+              help="print a table of the first N decisions (0: none)")
+def batch(input_path: Path, output: Path, read_only: bool, summary: int) -> None:
     """Run every JD of INPUT.jsonl (lines {"id", "text", "title"?}); a bad line gets an error object."""
     total = sum(1 for _ in _lines(input_path))
-    ok = failed = 0
     with Context() as ctx, output.open("w", encoding="utf-8") as out, Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
         transient=not sys.stderr.isatty(),
@@ -140,12 +142,30 @@ def batch(input_path: Path, output: Path, read_only: bool) -> None:
             out.write(json.dumps(_one(ctx, n, line, read_only), ensure_ascii=False) + "\n")
             bar.advance(task)
         out.flush()
-    for line in output.read_text(encoding="utf-8").splitlines():
-        if "error" in json.loads(line):
-            failed += 1
-        else:
-            ok += 1
+    rows = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    failed = sum(1 for r in rows if "error" in r)
+    ok = len(rows) - failed
+    if rows and summary:
+        console.print(_batch_table(rows[:summary]))
     console.print(f"{ok} processed, {failed} with errors → {output}")
+
+
+def _batch_table(rows: list[dict[str, Any]]) -> Table:
+    """One line per output row: the decision, the rule that fired and how many skills were found."""
+    table = Table(title="decisions")
+    for col in ("id", "case", "role", "rule", "skills", "ms"):
+        table.add_column(col)
+    for r in rows:
+        d = r.get("decision")
+        if "error" in r:
+            table.add_row(str(r.get("id")), "[red]error[/]", r["error"]["type"], "", "", "")
+        elif d is None:
+            table.add_row(str(r["id"]), "rejected", str(r["rejected"]["reason"]), "", "", "")
+        else:
+            role = d["role"]["slug"] if d["role"] else f"new: {d['new_role']['display_name']}"
+            table.add_row(str(r["id"]), d["case"], role, d["rule_id"], str(len(r["skills"])),
+                          f"{sum(r['timings_ms'].get(k, 0.0) for k in TOP_LEVEL_STEPS):.0f}")
+    return table
 
 
 def _one(ctx: Context, n: int, line: str, read_only: bool) -> dict[str, Any]:
