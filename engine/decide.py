@@ -11,12 +11,11 @@ from typing import Any
 from engine.models.decision import RoleDecision, RoleRef, Specialization
 from engine.models.signals import Signals
 from engine.models.skills import ExtractedSkill
-from engine.taxonomy import Taxonomy
+from engine.taxonomy import TECH_NATURES, Taxonomy
 from rules import RuleBook
 from taxo.text import slugify
 
 OTHER_SIGNALS = ("title_vector", "kra", "skill", "centroid")
-TECH_NATURES = frozenset({"LANGUAGE", "FRAMEWORK", "LIBRARY", "TOOL", "PLATFORM", "DATABASE", "PROTOCOL"})
 
 
 def _ref(tax: Taxonomy, slug: str) -> RoleRef:
@@ -71,15 +70,24 @@ def derive_facts(signals: Signals, weights: dict[str, float], has_title: bool, t
     if hit_roles:
         top = max(hit_roles, key=lambda r: (combined.get(r, 0.0), r))
         related = set().union(*(family(tax, r) for r in hit_roles))
-        contender = next((rs for rs in ranking if rs.slug not in related), None)
-        facts.update(alias_top=top, alias_top_combined=combined.get(top, 0.0),
-                     alias_contender=contender.slug if contender else "none",
-                     alias_contradiction=round((contender.score if contender else 0.0) - combined.get(top, 0.0), 4))
         raw = _without_alias(signals, weights)
         other = {r: max(raw.get(m, 0.0) for m in family(tax, r) - (set(hit_roles) - {r})) for r in hit_roles}
         by_other = sorted(hit_roles, key=lambda r: (-other.get(r, 0.0), r))
         gap = other.get(by_other[0], 0.0) - (other.get(by_other[1], 0.0) if len(by_other) > 1 else 0.0)
         facts.update(collision_top=by_other[0], collision_margin=round(gap if len(by_other) > 1 else 1.0, 4))
+        if facts["alias_ambiguous"]:
+            # An ambiguous title ("Software Engineer") only says "one of these": weigh every role on the
+            # JD's other evidence, so a data JD under a generic title can still reach Data Engineer.
+            ranked = sorted(((score, slug) for slug, score in raw.items() if slug not in related), reverse=True)
+            contender, contender_score = (ranked[0][1], ranked[0][0]) if ranked else ("none", 0.0)
+            base = other.get(by_other[0], 0.0)
+        else:
+            best = next((rs for rs in ranking if rs.slug not in related), None)
+            contender, contender_score = (best.slug, best.score) if best else ("none", 0.0)
+            base = combined.get(top, 0.0)
+        facts.update(alias_top=top, alias_top_combined=combined.get(top, 0.0), alias_contender=contender,
+                     alias_contender_score=round(contender_score, 4),
+                     alias_contradiction=round(contender_score - base, 4))
     return facts
 
 

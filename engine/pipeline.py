@@ -39,7 +39,7 @@ from graph.seeds.loader import now_iso
 from graph.store import GraphStore
 from rules import RuleBook
 from taxo.embeddings import Embedder
-from taxo.errors import Conflict, NotFound, TaxoError
+from taxo.errors import Conflict, NotFound, StoreError, StoreUnavailable, TaxoError
 from taxo.text import norm
 
 KRA_SOURCES = (SectionKind.RESPONSIBILITIES,)
@@ -158,7 +158,7 @@ class Pipeline:
             s.kra = kra_signal(sentences, hits, tax, int(dec["kra_best_sentences"]))
             available.append("kra")
         if extraction.skills:
-            s.skill = skill_signal(extraction.skills, tax, dec["skill_breadth_penalty"])
+            s.skill = skill_signal(extraction.skills, tax, dec["skill_breadth_penalty"], dec["skill_secondary_weight"], dec["skill_concept_weight"])
             available.append("skill")
         if jd_vec is not None:
             rows = self.store.read(self.store.dialect.CENTROID_SIMILARITY,
@@ -315,20 +315,34 @@ class Pipeline:
 
     @contextmanager
     def _failures(self, record: RunRecord) -> Iterator[None]:
-        """Any unexpected error marks the run failed (no partial links: each commit is one unit)."""
+        """Any unexpected error marks the run failed (no partial links: each commit is one unit).
+
+        A store error counts as unexpected (the store may still accept the failure mark); an unreachable
+        store and taxo's deliberate errors (rejected input, step order, ...) pass through unchanged.
+        """
         try:
             yield
+        except StoreUnavailable:
+            raise
+        except StoreError as exc:  # the store refused a statement: it may still take the failure mark
+            self._mark_failed(record, exc)
+            raise PipelineError(record.run_id, f"{type(exc).__name__}: {exc}") from exc
         except TaxoError:
             raise
         except Exception as exc:  # noqa: BLE001 - recorded on the run, then reported
-            if not record.read_only:
-                try:
-                    mark_run(self.store, record.run_id, now_iso(),
-                             {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "read_only": False,
-                              "record_json": record.model_copy(update={"status": "failed"}).model_dump_json()})
-                except TaxoError:
-                    pass  # the store itself is down; the caller sees the original error
+            self._mark_failed(record, exc)
             raise PipelineError(record.run_id, f"{type(exc).__name__}: {exc}") from exc
+
+    def _mark_failed(self, record: RunRecord, exc: BaseException) -> None:
+        """Record ``status: failed`` and the error on a persisting run (best effort: the store may be down)."""
+        if record.read_only:
+            return
+        try:
+            mark_run(self.store, record.run_id, now_iso(),
+                     {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "read_only": False,
+                      "record_json": record.model_copy(update={"status": "failed"}).model_dump_json()})
+        except TaxoError:
+            pass  # the store itself is down; the caller sees the original error
 
 
 def load_record(store: GraphStore, run_id: str) -> RunRecord:

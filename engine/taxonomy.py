@@ -19,6 +19,9 @@ from graph.store import GraphStore
 from taxo.text import loose, norm
 
 
+#: Skill natures that name a technology (as opposed to a practice, concept or domain).
+TECH_NATURES = frozenset({"LANGUAGE", "FRAMEWORK", "LIBRARY", "TOOL", "PLATFORM", "DATABASE", "PROTOCOL"})
+
 @dataclass(frozen=True)
 class SkillInfo:
     """A canonical skill and its metadata."""

@@ -105,7 +105,7 @@ def rescore(ex: ExtractResult, book: RuleBook, tax: Taxonomy, recompute: Iterabl
             notes.append("the title no longer hits a role alias exactly, and its title-vector signal was never "
                          "computed (that needs a re-extraction)")
     if "skill" in redo and skills:
-        s.skill = skill_signal(skills, tax, dec["skill_breadth_penalty"])
+        s.skill = skill_signal(skills, tax, dec["skill_breadth_penalty"], dec["skill_secondary_weight"], dec["skill_concept_weight"])
     if "kra" in redo and s.kra:
         best_n = int(dec["kra_best_sentences"])
         n_sentences = int(ex.decision.facts.get("sentences_found", 0)) if ex.decision is not None else 0

@@ -44,7 +44,7 @@ class RoleDecisionThen(_Strict):
     """Outcome of a role-decision rule: the case, which candidate fact names the role, tie-break."""
 
     case: Literal["A", "ALIAS_COLLISION", "DOMAIN", "NEW_ROLE"]
-    role: Literal["alias_top", "collision_top", "combined_top", "none"]
+    role: Literal["alias_top", "alias_contender", "collision_top", "combined_top", "none"]
     tie_break: Literal["none", "llm"] = "none"
 
 

@@ -1,7 +1,8 @@
 """Skill signal: how well a role's dimensions cover the JD's skills, without favouring merely broad roles.
 
-Each JD skill weighs its specificity (idf over roles; halved when only nice-to-have) and spreads that
-weight over its dimensions. A role's score is the share of that weight its dimensions hold (coverage),
+Each JD skill weighs its specificity (idf over roles), less when only nice-to-have and less when it is a
+practice or concept rather than a technology (a named technology says more about the job than "event-driven"
+or "debugging"), and spreads that weight over its dimensions. A role's score is the share of that weight its dimensions hold (coverage),
 times the share of its dimensions the JD touches raised to ``breadth_penalty`` (a role with twelve
 dimensions that covers the JD only through four of them is less of a match than one with five).
 """
@@ -12,12 +13,11 @@ from collections import defaultdict
 
 from engine.models.signals import RoleScore
 from engine.models.skills import ExtractedSkill
-from engine.taxonomy import Taxonomy
-
-SECONDARY_WEIGHT = 0.5
+from engine.taxonomy import TECH_NATURES, Taxonomy
 
 
-def skill_signal(skills: list[ExtractedSkill], tax: Taxonomy, breadth_penalty: float = 0.25) -> list[RoleScore]:
+def skill_signal(skills: list[ExtractedSkill], tax: Taxonomy, breadth_penalty: float = 0.25,
+                 secondary_weight: float = 0.7, concept_weight: float = 0.5) -> list[RoleScore]:
     """Roles scored by coverage of the JD's skills through their dimensions.
 
     Example: a JD naming PySpark, Hive and Kafka scores data-engineer above backend-engineer, since
@@ -27,7 +27,9 @@ def skill_signal(skills: list[ExtractedSkill], tax: Taxonomy, breadth_penalty: f
     for s in skills:
         info = tax.skills[s.canonical_slug]
         dims = [d for d in info.dimensions if d in tax.dimensions]
-        weight = tax.skill_idf.get(s.canonical_slug, 0.0) * (1.0 if s.primary else SECONDARY_WEIGHT)
+        weight = tax.skill_idf.get(s.canonical_slug, 0.0) * (1.0 if s.primary else secondary_weight)
+        if info.nature not in TECH_NATURES:
+            weight *= concept_weight
         for d in dims:
             by_dim[d] += weight / len(dims)
     total = sum(by_dim.values())
