@@ -8,6 +8,7 @@ taxo ``Conflict`` (``StepOrderError``)  409
 taxo ``InputRejected`` / ``EditRejected``  422  ``EditRejected.field`` becomes ``errors[0]``
 taxo ``RuleConfigError``                422     one ``errors`` entry per ``file:rule: reason``
 taxo ``StoreUnavailable``               503
+taxo ``SchemaMismatch``                 503     the graph was embedded by another model (detail says how to fix)
 engine ``PipelineError``                500     detail names the run (the error is on the run)
 any other taxo error / exception        500     generic detail; logged with its traceback
 Litestar ``ValidationException``        422     ``errors``: one entry per bad field
@@ -32,7 +33,7 @@ from pydantic import BaseModel, Field
 
 from engine.curation import EditRejected
 from engine.pipeline import PipelineError
-from taxo.errors import Conflict, InputRejected, NotFound, RuleConfigError, StoreUnavailable, TaxoError
+from taxo.errors import Conflict, InputRejected, NotFound, RuleConfigError, SchemaMismatch, StoreUnavailable, TaxoError
 
 log = logging.getLogger("taxo.api")
 
@@ -96,6 +97,8 @@ def problem_for(exc: BaseException) -> tuple[int, dict[str, Any], dict[str, str]
     if isinstance(exc, RuleConfigError):
         errors = [FieldError(field=p.split(":", 1)[0], message=p, source="rules") for p in exc.problems]
         return _problem(422, "rule-config", "the rule files are invalid", errors)
+    if isinstance(exc, SchemaMismatch):
+        return _problem(503, "store-mismatch", str(exc))
     if isinstance(exc, StoreUnavailable):
         return _problem(503, "store-unavailable", "the graph store is unavailable; try again later")
     if isinstance(exc, PipelineError):

@@ -285,13 +285,20 @@ def health(ctx: Context | None) -> Health:
 def readiness(ctx: Context | None) -> Readiness:
     """Ready when the store answers with its indexes built, and the embedder, rules and pipeline are loaded."""
     h = health(ctx)
-    indexes = False
+    indexes = embeddings = False
     if ctx is not None and h.store.reachable:
         try:
             indexes = ctx.store.indexes_ready()
         except TaxoError:
             indexes = False
-    checks = {"store": h.store.reachable, "indexes": indexes, "model": h.model.loaded,
+        pipeline = _loaded(ctx, "pipeline")
+        try:
+            if pipeline is not None:
+                pipeline.check_embeddings()
+                embeddings = True
+        except TaxoError:
+            embeddings = False
+    checks = {"store": h.store.reachable, "indexes": indexes, "embeddings": embeddings, "model": h.model.loaded,
               "rules": h.rules_version is not None, "pipeline": ctx is not None and _loaded(ctx, "pipeline") is not None}
     return Readiness(ready=all(checks.values()), checks=checks)
 

@@ -33,13 +33,14 @@ from engine.signals.skill import skill_signal
 from engine.signals.vectors import centroid_signal, title_vector_signal
 from engine.taxonomy import Taxonomy, TaxonomyCache
 from engine.updates import Queue, plan_updates, review
+from graph import queries as q
 from graph.repo.runs import RunPlan, commit_run, get_run, mark_run
 from graph.schema import Label
 from graph.seeds.loader import now_iso
 from graph.store import GraphStore
 from rules import RuleBook
 from taxo.embeddings import Embedder
-from taxo.errors import Conflict, NotFound, StoreError, StoreUnavailable, TaxoError
+from taxo.errors import Conflict, NotFound, SchemaMismatch, StoreError, StoreUnavailable, TaxoError
 from taxo.text import norm
 
 KRA_SOURCES = (SectionKind.RESPONSIBILITIES,)
@@ -100,6 +101,22 @@ class Pipeline:
         self.book = book
         self.llm = llm
         self.taxonomy = TaxonomyCache(store)
+        self._model_checked = False
+
+    def check_embeddings(self) -> None:
+        """Refuse a graph whose vectors another model made (their similarities would be meaningless).
+
+        Raises:
+            SchemaMismatch: the stored KRA vectors carry another model id than this embedder's.
+        """
+        if self._model_checked:
+            return
+        models = {str(r["key"]).split(":", 1)[0] for r in self.store.read(q.KRA_EMBEDDING_MODELS)}
+        if models and models != {self.embedder.model_id}:
+            raise SchemaMismatch(f"the graph's vectors were made by {', '.join(sorted(models))}, but this process "
+                                 f"embeds with {self.embedder.model_id}: run 'taxo seed' with this embedder "
+                                 "(TAXO_EMBEDDER) to re-embed, or point TAXO_STORE at a graph it made")
+        self._model_checked = True
 
     def _session(self, record: RunRecord) -> LlmSession | None:
         """An LLM session for one run (None on the default offline path); prior calls count against its budget."""
@@ -117,6 +134,7 @@ class Pipeline:
             return _Step1(ExtractResult(run_id=run_id, rejected=True, rejection_reason=jd.reject_detail or str(jd.reject_reason),
                                         jd=jd), [], np.zeros((0, self.embedder.dimension)), [], [])
         with timer("taxonomy"):
+            self.check_embeddings()
             tax = self.taxonomy.get()
         with timer("skills"):
             extraction = extract_skills(jd, tax, int(ext["context_window"]))
@@ -322,7 +340,7 @@ class Pipeline:
         """
         try:
             yield
-        except StoreUnavailable:
+        except (StoreUnavailable, SchemaMismatch):
             raise
         except StoreError as exc:  # the store refused a statement: it may still take the failure mark
             self._mark_failed(record, exc)

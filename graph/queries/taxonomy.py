@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 # -- taxonomy snapshot (read once per taxonomy version by the engine) --------------------------------
+#: The model prefixes of stored vectors (``embedding_key`` is ``<model id>:<text hash>``).
+KRA_EMBEDDING_MODELS = "MATCH (k:KRA) WHERE k.embedding_key IS NOT NULL RETURN k.embedding_key AS key LIMIT 20"
 TAXONOMY_VERSION = "MATCH (m:Meta {id: 'taxonomy'}) RETURN m.version AS version, m.seed_version AS seed_version"
 LOAD_SKILLS = (
     "MATCH (s:Skill) OPTIONAL MATCH (s)-[:IN_DIMENSION]->(d:Dimension) "

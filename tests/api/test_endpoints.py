@@ -52,7 +52,7 @@ def test_health(client: TestClient[Litestar]) -> None:
 def test_ready(client: TestClient[Litestar]) -> None:
     r = client.get("/ready")
     assert r.status_code == 200
-    assert r.json() == {"ready": True, "checks": {"store": True, "indexes": True, "model": True, "rules": True,
+    assert r.json() == {"ready": True, "checks": {"store": True, "indexes": True, "embeddings": True, "model": True, "rules": True,
                                                   "pipeline": True}}
 
 
