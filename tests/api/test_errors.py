@@ -38,7 +38,7 @@ from taxo.errors import (
     (StoreUnavailable("redis down at /tmp/secret.sock"), 503, "store-unavailable"),
     (PipelineError("run42", "KeyError: 'x'"), 500, "pipeline-failed"),
     (StoreError("FalkorDB rejected a statement: MATCH (secret)"), 500, "internal"),
-    (SchemaMismatch("dimension 3"), 500, "internal"),
+    (SchemaMismatch("dimension 3"), 503, "store-mismatch"),
     (ConfigError("bad url"), 500, "internal"),
     (SeedError("seed"), 500, "internal"),
     (RuntimeError("boom at /etc/passwd"), 500, "internal"),

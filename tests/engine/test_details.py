@@ -33,7 +33,7 @@ class PlacedEmbedder:
     def __init__(self) -> None:
         self._inner = HashEmbedder()
         self.dimension = self._inner.dimension
-        self.model_id = f"{self._inner.model_id}+placed"
+        self.model_id = self._inner.model_id  # as the graph's: the pipeline refuses another model
         self._placed: dict[str, np.ndarray] = {}
 
     def place(self, term: str, target: np.ndarray | None, similarity: float = 0.5) -> np.ndarray:
