@@ -153,17 +153,17 @@ def batch(input_path: Path, output: Path, read_only: bool, summary: int) -> None
 def _batch_table(rows: list[dict[str, Any]]) -> Table:
     """One line per output row: the decision, the rule that fired and how many skills were found."""
     table = Table(title="decisions")
-    for col in ("id", "case", "role", "rule", "skills", "ms"):
-        table.add_column(col)
+    for col in ("id", "role", "rule", "skills", "ms"):
+        table.add_column(col, overflow="fold")  # wrap long slugs in a narrow terminal rather than cut them
     for r in rows:
         d = r.get("decision")
         if "error" in r:
-            table.add_row(str(r.get("id")), "[red]error[/]", r["error"]["type"], "", "", "")
+            table.add_row(str(r.get("id")), "[red]error[/]", r["error"]["type"], "", "")
         elif d is None:
-            table.add_row(str(r["id"]), "rejected", str(r["rejected"]["reason"]), "", "", "")
+            table.add_row(str(r["id"]), "rejected", str(r["rejected"]["reason"]), "", "")
         else:
             role = d["role"]["slug"] if d["role"] else f"new: {d['new_role']['display_name']}"
-            table.add_row(str(r["id"]), d["case"], role, d["rule_id"], str(len(r["skills"])),
+            table.add_row(str(r["id"]), role, d["rule_id"], str(len(r["skills"])),
                           f"{sum(r['timings_ms'].get(k, 0.0) for k in TOP_LEVEL_STEPS):.0f}")
     return table
 
