@@ -1,10 +1,11 @@
 """Skill signal: how well a role's dimensions cover the JD's skills, without favouring merely broad roles.
 
 Each JD skill weighs its specificity (idf over roles), less when only nice-to-have and less when it is a
-practice or concept rather than a technology (a named technology says more about the job than "event-driven"
-or "debugging"), and spreads that weight over its dimensions. A role's score is the share of that weight its dimensions hold (coverage),
-times the share of its dimensions the JD touches raised to ``breadth_penalty`` (a role with twelve
-dimensions that covers the JD only through four of them is less of a match than one with five).
+practice or concept rather than a technology (a named technology says more about the job than
+"event-driven" or "debugging"), and spreads that weight over its dimensions. A role's score is the share
+of that weight its dimensions hold (coverage), times the share of its dimensions the JD touches raised to
+``breadth_penalty`` (a role with twelve dimensions that covers the JD only through four of them is less of
+a match than one with five).
 """
 
 from __future__ import annotations
