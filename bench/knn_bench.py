@@ -13,16 +13,17 @@ from graph.store import GraphStore
 
 
 def knn_latency(store: GraphStore, n: int, queries: int = 200, k: int = 10, seed: int = 7) -> dict[str, Any]:
-    """Load ``n`` clustered unit vectors as KRA nodes (index created after loading), then time single queries."""
+    """Load ``n`` clustered unit vectors as KRA nodes into the vector index, then time single queries."""
     rng = np.random.default_rng(seed)
     centres = rng.normal(size=(64, 384)).astype(np.float32)
     vectors = centres[rng.integers(0, 64, size=n)] + 0.3 * rng.normal(size=(n, 384)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     ids = [f"k{i}" for i in range(n)]
     t0 = time.perf_counter()
+    store.ensure_schema(384)  # index first, as a seed load does (on FalkorDB ~2x faster than indexing after)
     store.write_batches("UNWIND $rows AS row CREATE (:KRA {id: row})", ids, size=5000)
     store.set_vectors(Label.KRA, [(i, v, "bench") for i, v in zip(ids, vectors, strict=True)])
-    store.ensure_schema(384)  # the vector index is built after the load
+    store.await_indexes()
     load_s = time.perf_counter() - t0
     qv = vectors[rng.integers(0, n, size=queries)] + 0.05 * rng.normal(size=(queries, 384)).astype(np.float32)
     qv /= np.linalg.norm(qv, axis=1, keepdims=True)
