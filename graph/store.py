@@ -104,6 +104,9 @@ class GraphStore(ABC):
                 raise StoreUnavailable(f"indexes still building after {timeout:.0f} s")
             time.sleep(0.1)
 
+    def compact(self) -> None:
+        """After a bulk load: make the store's on-disk state quick to reopen (default: nothing to do)."""
+
     @abstractmethod
     def clear(self) -> None:
         """Delete every node and index of this database (tests and ``taxo seed --reset``)."""

@@ -197,6 +197,27 @@ class FalkorDBStore(GraphStore):
             out.append(IndexState(str(r["label"]), ",".join(r["properties"]), str(r["type"]), str(r["status"])))
         return sorted(out, key=lambda s: (s.label, s.property, s.kind))
 
+    def compact(self) -> None:
+        """Rewrite the AOF as an RDB snapshot, so a restart loads it instead of replaying every write.
+
+        After a seed load, replaying the AOF takes seconds and the vector indexes are then rebuilt in the
+        background for seconds more; from the snapshot they load with the data. A server that refuses the
+        command (e.g. a managed one) keeps its own policy.
+        """
+        conn = self._db.connection
+        try:
+            if conn.config_get("appendonly").get("appendonly") != "yes":
+                return
+            conn.bgrewriteaof()
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline:  # a rewrite waits for a running RDB save ("scheduled")
+                info = conn.info("persistence")
+                if not (info.get("aof_rewrite_in_progress") or info.get("aof_rewrite_scheduled")):
+                    break
+                time.sleep(0.1)
+        except Exception:  # noqa: BLE001 - an optimisation: never fail a load over it
+            return
+
     def clear(self) -> None:
         try:
             self._graph.delete()

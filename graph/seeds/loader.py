@@ -144,6 +144,7 @@ def load_seeds(
     embedded = _embed_missing(store, bundle, CachedEmbedder(embedder), tick)
     store.write(q.SET_STOPLIST, {"words": sorted(bundle.stoplist), "now": now})
     store.write(q.BUMP_TAXONOMY_VERSION, {"now": now, "seed_version": bundle.version})
+    store.compact()
     return SeedReport(bundle.version, before, store.stats(), embedded, round(time.perf_counter() - started, 2))
 
 

@@ -115,3 +115,32 @@ def test_vector_query_right_after_reopen_waits_for_the_index_rebuild(tmp_path: P
         assert reopened.indexes_ready()
     finally:
         reopened.close()
+
+
+@pytest.mark.slow
+def test_compact_rewrites_the_aof_as_a_snapshot_that_reopens_with_everything(tmp_path: Path) -> None:
+    """After a bulk load the AOF is rewritten (RDB base, empty increment); nothing is lost on reopen."""
+    import numpy as np
+
+    from graph.schema import Label
+
+    directory, dim, n = tmp_path / "db", 384, 500
+    vectors = np.random.default_rng(3).standard_normal((n, dim)).astype(np.float32)
+    store = open_falkordb_embedded(directory, "taxo", "always", 300)
+    store.ensure_schema(dim)
+    store.write_batches("UNWIND $rows AS r CREATE (:Skill {id: r.id})", [{"id": f"s{i}"} for i in range(n)])
+    store.set_vectors(Label.SKILL, [(f"s{i}", v, "h") for i, v in enumerate(vectors)])
+    store.compact()
+    store.write("CREATE (:Skill {id: 'after-compact'})")  # acknowledged after the rewrite: in the new increment
+    store.close()
+
+    aof = directory / "appendonlydir"
+    bases = sorted(aof.glob("*.base.rdb"))
+    assert bases and bases[-1].stat().st_size > 100_000, "the AOF base should now hold the data as a snapshot"
+    reopened = open_falkordb_embedded(directory, "taxo", "always", 300)
+    try:
+        assert reopened.read("MATCH (s:Skill) RETURN count(s) AS n")[0]["n"] == n + 1
+        [hit] = reopened.knn(Label.SKILL, [vectors[42]], 1)
+        assert hit[0].id == "s42"
+    finally:
+        reopened.close()
