@@ -114,28 +114,29 @@ def _decisions(store: GraphStore, keys: list[str]) -> list[dict[str, Any]]:
     return store.read(qb.REVIEW_DECISIONS, {"ids": keys}) if keys else []
 
 
-def why_skill_dimension(store: GraphStore, skill: str, dimension: str, runs: int = 20) -> dict[str, Any] | None:
-    """Why skill ``skill`` sits in dimension ``dimension``: seed source, runs, rules, evidence, curators."""
-    rows = store.read(q.WHY_SKILL_DIMENSION, {"skill": skill, "dimension": dimension})
+def _why(store: GraphStore, why: str, runs_q: str, keys_q: str, params: dict[str, str],
+         runs: int) -> dict[str, Any] | None:
+    """A link's provenance row, the runs that touched it and the curator decisions about it (None: no link)."""
+    rows = store.read(why, params)
     if not rows:
         return None
     out = dict(rows[0])
-    out["runs"] = store.read(qb.RUNS_TOUCHING_SKILL_DIMENSION, {"skill": skill, "dimension": dimension, "limit": runs})
-    keys = store.read(qb.REVIEW_KEYS_SKILL_DIMENSION, {"skill": skill, "dimension": dimension})
+    out["runs"] = store.read(runs_q, {**params, "limit": runs})
+    keys = store.read(keys_q, params)
     out["decisions"] = _decisions(store, keys[0]["keys"] if keys else [])
     return out
+
+
+def why_skill_dimension(store: GraphStore, skill: str, dimension: str, runs: int = 20) -> dict[str, Any] | None:
+    """Why skill ``skill`` sits in dimension ``dimension``: seed source, runs, rules, evidence, curators."""
+    return _why(store, q.WHY_SKILL_DIMENSION, qb.RUNS_TOUCHING_SKILL_DIMENSION, qb.REVIEW_KEYS_SKILL_DIMENSION,
+                {"skill": skill, "dimension": dimension}, runs)
 
 
 def why_role_dimension(store: GraphStore, role: str, dimension: str, runs: int = 20) -> dict[str, Any] | None:
     """Why dimension ``dimension`` sits under role ``role``."""
-    rows = store.read(q.WHY_ROLE_DIMENSION, {"role": role, "dimension": dimension})
-    if not rows:
-        return None
-    out = dict(rows[0])
-    out["runs"] = store.read(qb.RUNS_TOUCHING_ROLE_DIMENSION, {"role": role, "dimension": dimension, "limit": runs})
-    keys = store.read(qb.REVIEW_KEYS_ROLE_DIMENSION, {"role": role, "dimension": dimension})
-    out["decisions"] = _decisions(store, keys[0]["keys"] if keys else [])
-    return out
+    return _why(store, q.WHY_ROLE_DIMENSION, qb.RUNS_TOUCHING_ROLE_DIMENSION, qb.REVIEW_KEYS_ROLE_DIMENSION,
+                {"role": role, "dimension": dimension}, runs)
 
 
 def why_skill_alias(store: GraphStore, skill: str, alias: str) -> dict[str, Any] | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from rules import RuleBook
 from taxo.embeddings import HashEmbedder
 from taxo.settings import REPO_ROOT
 from tests.conftest import example_text
-from tests.graph.test_cypher_lint import LINT_DIR, run_lint
+from tests.graph.test_cypher_lint import lint_available, run_lint  # noqa: F401 - a shared fixture
 
 DOC = REPO_ROOT / "docs" / "cypher-cookbook.md"
 #: The run id the doc's run recipes use as their example; the test's pipeline run takes it.
@@ -164,14 +163,6 @@ def test_run_recipes_see_the_run(cookbook_store: FalkorDBStore) -> None:
 
 
 # -- Neo4j's offline linter ------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def lint_available() -> None:
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed: the offline Neo4j linter needs it")
-    if not (LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support").exists():
-        pytest.fail("the Cypher linter is not installed: run scripts/bootstrap.sh (it runs npm install)")
-
-
 @pytest.mark.slow
 def test_neo4j_blocks_pass_the_linter(lint_available: None) -> None:
     """Portable and neo4j-only blocks lint clean; the falkordb-only mark is honest (Neo4j rejects it)."""
