@@ -27,7 +27,9 @@ class SystemController(GuardedController):
         return Response(body, status_code=200 if body.status == "ok" else 503)
 
     @get("/ready", operation_id="GetReadiness", summary="Ready to serve: store, model, rules and pipeline loaded",
-         description="503 (same body) until everything is loaded or when the store does not answer.",
+         description="503 (same body) until everything is loaded, while the store's indexes are still building, "
+                     "when the store does not answer, or when its vectors were made by another embedding model "
+                     "(`checks.embeddings`: re-seed with the embedder the service uses).",
          sync_to_thread=True, opt=PUBLIC,
          responses={503: ResponseSpec(Readiness, description="not ready", generate_examples=False)})
     def ready(self, request: Request) -> Response[Readiness]:
