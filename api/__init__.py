@@ -1,5 +1,5 @@
 """taxo's REST API (Litestar): ``create_app()`` is the one app factory."""
 
-from api.app import create_app
+from taxo.api.app import create_app
 
 __all__ = ["create_app"]

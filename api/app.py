@@ -26,13 +26,13 @@ from litestar.openapi.spec import Components, SecurityScheme, Tag
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 import taxo
-from api.controllers import CONTROLLERS
-from api.deps import provide_ctx
-from api.errors import handle_exception
-from api.openapi import build_fixed_openapi
-from taxo.context import Context
-from taxo.errors import StoreError
-from taxo.settings import Settings, get_settings
+from taxo.api.controllers import CONTROLLERS
+from taxo.api.deps import provide_ctx
+from taxo.api.errors import handle_exception
+from taxo.api.openapi import build_fixed_openapi
+from taxo.app.context import Context
+from taxo.core.errors import StoreError
+from taxo.core.settings import Settings, get_settings
 
 log = logging.getLogger("taxo.api")
 
@@ -72,7 +72,7 @@ def keep_encoded_slashes(app: ASGIApp) -> ASGIApp:
     """Route on the raw path so ``%2F`` inside a path segment stays inside it (review item ids).
 
     ASGI servers decode ``scope["path"]``; an id with ``/`` would then split into two segments. The
-    decoded path is rebuilt from ``raw_path`` with ``%2F`` kept encoded; ``api.deps.path_id`` decodes it.
+    decoded path is rebuilt from ``raw_path`` with ``%2F`` kept encoded; ``taxo.api.deps.path_id`` decodes it.
     """
 
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:

@@ -23,7 +23,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
 
-from taxo.settings import Settings
+from taxo.core.settings import Settings
 
 WRITE = {"auth": "write"}
 WRITE_UNLESS_READ_ONLY = {"auth": "write_unless_read_only"}

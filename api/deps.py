@@ -7,8 +7,8 @@ from typing import Annotated
 from litestar.datastructures import State
 from litestar.params import PathParameter, QueryParameter
 
-from api.services import require
-from taxo.context import Context
+from taxo.api.services import require
+from taxo.app.context import Context
 
 PageNo = Annotated[int, QueryParameter(ge=1, le=100_000, description="1-based page number")]
 PageSize = Annotated[int, QueryParameter(ge=1, le=200, description="items per page (at most 200)")]

@@ -31,9 +31,9 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from pydantic import BaseModel, Field
 
-from engine.curation import EditRejected
-from engine.pipeline import PipelineError
-from taxo.errors import Conflict, InputRejected, NotFound, RuleConfigError, SchemaMismatch, StoreUnavailable, TaxoError
+from taxo.app.curation import EditRejected
+from taxo.engine.pipeline import PipelineError
+from taxo.core.errors import Conflict, InputRejected, NotFound, RuleConfigError, SchemaMismatch, StoreUnavailable, TaxoError
 
 log = logging.getLogger("taxo.api")
 

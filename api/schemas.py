@@ -10,9 +10,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field, model_validator
 
-from engine.curation import Edits, QueueCount, ReviewItem
-from engine.models.details import DetailsResult
-from engine.models.run import ExtractResult, RunRecord
+from taxo.app.curation import Edits, QueueCount, ReviewItem
+from taxo.engine.models.details import DetailsResult
+from taxo.engine.models.run import ExtractResult, RunRecord
 
 #: Longest JD text accepted (characters); the body as a whole is limited by TAXO_API_MAX_BODY_BYTES.
 MAX_JD_CHARS = 100_000

@@ -13,7 +13,7 @@ from litestar.exceptions import ValidationException
 from pydantic import ValidationError
 
 import taxo
-from api.schemas import (
+from taxo.api.schemas import (
     ApproveIn,
     DimensionDetail,
     DimensionPage,
@@ -40,20 +40,20 @@ from api.schemas import (
     SkillPage,
     StoreHealth,
 )
-from engine import curation
-from engine.curation import DecisionResult, Edits, ReviewItem
-from engine.models.details import DetailsResult
-from engine.models.run import ExtractResult, RunRecord
-from engine.pipeline import StepOrderError, load_record
-from graph import queries as q
-from graph.repo import browse
-from graph.repo.runs import get_run
-from graph.repo.runs import list_runs as repo_list_runs
-from graph.repo.runs import run_changes as repo_run_changes
-from graph.seeds.loader import now_iso
-from rules.reload import try_reload
-from taxo.context import Context
-from taxo.errors import NotFound, RuleConfigError, StoreUnavailable, TaxoError
+from taxo.app import curation
+from taxo.app.curation import DecisionResult, Edits, ReviewItem
+from taxo.engine.models.details import DetailsResult
+from taxo.engine.models.run import ExtractResult, RunRecord
+from taxo.engine.pipeline import StepOrderError, load_record
+from taxo.graph import queries as q
+from taxo.graph.repo import browse
+from taxo.graph.repo.runs import get_run
+from taxo.graph.repo.runs import list_runs as repo_list_runs
+from taxo.graph.repo.runs import run_changes as repo_run_changes
+from taxo.graph.seeds.loader import now_iso
+from taxo.app.rules_reload import try_reload
+from taxo.app.context import Context
+from taxo.core.errors import NotFound, RuleConfigError, StoreUnavailable, TaxoError
 
 
 def _view(record: RunRecord) -> RunView:

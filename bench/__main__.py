@@ -59,9 +59,9 @@ def main() -> None:
         os.environ.update({"TAXO_DATA_DIR": tmp, "TAXO_EMBEDDER": "minilm"})
         from bench.knn_bench import knn_latency
         from bench.pipeline_bench import latency, peak_rss_mb, server_rss_mb, throughput
-        from graph.backends.embedded import DB_FILE, settings_pid
-        from taxo.context import Context
-        from taxo.settings import Settings
+        from taxo.graph.backends.embedded import DB_FILE, settings_pid
+        from taxo.app.context import Context
+        from taxo.core.settings import Settings
 
         with Context(Settings()) as ctx:
             console.print("latency (read-only, then persisting) ...")

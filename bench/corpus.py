@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from taxo.settings import REPO_ROOT
-
+REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REPO_ROOT / "eval" / "data" / "skillspan_dev.jsonl"
 
 

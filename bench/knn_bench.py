@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 
 from bench.stats import summary
-from graph.schema import Label
-from graph.store import GraphStore
+from taxo.graph.schema import Label
+from taxo.graph.store import GraphStore
 
 
 def knn_latency(store: GraphStore, n: int, queries: int = 200, k: int = 10, seed: int = 7) -> dict[str, Any]:

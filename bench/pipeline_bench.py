@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from bench.stats import summary
-from taxo.context import Context
+from taxo.app.context import Context
 
 STEPS = ("parse", "skills", "embed", "signals", "decide", "extract_from_jd", "extract_details", "final_role_output",
          "enrich", "persist")

@@ -1,1 +1,1 @@
-"""Pipeline stages, pure and typed; ``engine.pipeline`` is the only place that composes them."""
+"""Pipeline stages, pure and typed; ``taxo.engine.pipeline`` is the only place that composes them."""

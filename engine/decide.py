@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.models.decision import RoleDecision, RoleRef, Specialization
-from engine.models.signals import Signals
-from engine.models.skills import ExtractedSkill
-from engine.taxonomy import TECH_NATURES, Taxonomy
-from rules import RuleBook
-from taxo.text import slugify
+from taxo.engine.models.decision import RoleDecision, RoleRef, Specialization
+from taxo.engine.models.signals import Signals
+from taxo.engine.models.skills import ExtractedSkill
+from taxo.engine.taxonomy import TECH_NATURES, Taxonomy
+from taxo.rules import RuleBook
+from taxo.core.text import slugify
 
 OTHER_SIGNALS = ("title_vector", "kra", "skill", "centroid")
 

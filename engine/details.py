@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.models.decision import RoleDecision, RoleRef
-from engine.models.details import CanonicalSkill, DerivedMeta, DetailsResult, DimensionRef, SkillDetail
-from engine.models.skills import MatchType, SkillExtraction
-from engine.taxonomy import Taxonomy
-from graph.store import Neighbour
-from taxo.text import loose, norm
+from taxo.engine.models.decision import RoleDecision, RoleRef
+from taxo.engine.models.details import CanonicalSkill, DerivedMeta, DetailsResult, DimensionRef, SkillDetail
+from taxo.engine.models.skills import MatchType, SkillExtraction
+from taxo.engine.taxonomy import Taxonomy
+from taxo.graph.store import Neighbour
+from taxo.core.text import loose, norm
 
 SHAPE_META = {
     "dotted_name": ("Frameworks and Libraries", "JavaScript and Web Libraries", "LIBRARY", "HIGH", "MULTI_YEAR"),

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.models.decision import RoleDecision
-from engine.models.details import DetailsResult
-from engine.models.persistence import FinalOutput, WorkItem
-from engine.taxonomy import Taxonomy
-from rules import RuleBook
+from taxo.engine.models.decision import RoleDecision
+from taxo.engine.models.details import DetailsResult
+from taxo.engine.models.persistence import FinalOutput, WorkItem
+from taxo.engine.taxonomy import Taxonomy
+from taxo.rules import RuleBook
 
 SKILL_LINK_RULE = "skill_dimension:existing-link"
 

@@ -15,33 +15,33 @@ from typing import Any
 
 import numpy as np
 
-from engine.decide import decide_role
-from engine.details import VectorEvidence, extract_details
-from engine.enrich import enrich
-from engine.extract.sentences import has_primary_sections, sentences_of
-from engine.extract.skills import extract_skills
-from engine.llm import LlmAssist, LlmSession
-from engine.final import apply_commit, plan_final
-from engine.models.run import ExtractResult, RunRecord
-from engine.models.signals import Signals
-from engine.parse import parse_jd
-from engine.parse.model import JDType, ParsedJD, SectionKind
-from engine.signals.alias import alias_signal
-from engine.signals.combine import combine
-from engine.signals.kra import kra_signal
-from engine.signals.skill import skill_signal
-from engine.signals.vectors import centroid_signal, title_vector_signal
-from engine.taxonomy import Taxonomy, TaxonomyCache
-from engine.updates import Queue, plan_updates, review
-from graph import queries as q
-from graph.repo.runs import RunPlan, commit_run, get_run, mark_run
-from graph.schema import Label
-from graph.seeds.loader import now_iso
-from graph.store import GraphStore
-from rules import RuleBook
-from taxo.embeddings import Embedder
-from taxo.errors import Conflict, NotFound, SchemaMismatch, StoreError, StoreUnavailable, TaxoError
-from taxo.text import norm
+from taxo.engine.decide import decide_role
+from taxo.engine.details import VectorEvidence, extract_details
+from taxo.engine.enrich import enrich
+from taxo.engine.extract.sentences import has_primary_sections, sentences_of
+from taxo.engine.extract.skills import extract_skills
+from taxo.engine.llm import LlmAssist, LlmSession
+from taxo.engine.final import apply_commit, plan_final
+from taxo.engine.models.run import ExtractResult, RunRecord
+from taxo.engine.models.signals import Signals
+from taxo.engine.parse import parse_jd
+from taxo.engine.parse.model import JDType, ParsedJD, SectionKind
+from taxo.engine.signals.alias import alias_signal
+from taxo.engine.signals.combine import combine
+from taxo.engine.signals.kra import kra_signal
+from taxo.engine.signals.skill import skill_signal
+from taxo.engine.signals.vectors import centroid_signal, title_vector_signal
+from taxo.engine.taxonomy import Taxonomy, TaxonomyCache
+from taxo.engine.updates import Queue, plan_updates, review
+from taxo.graph import queries as q
+from taxo.graph.repo.runs import RunPlan, commit_run, get_run, mark_run
+from taxo.graph.schema import Label
+from taxo.graph.seeds.loader import now_iso
+from taxo.graph.store import GraphStore
+from taxo.rules import RuleBook
+from taxo.core.embeddings import Embedder
+from taxo.core.errors import Conflict, NotFound, SchemaMismatch, StoreError, StoreUnavailable, TaxoError
+from taxo.core.text import norm
 
 KRA_SOURCES = (SectionKind.RESPONSIBILITIES,)
 FALLBACK_SOURCES = (SectionKind.INTRO, SectionKind.OTHER, SectionKind.REQUIREMENTS)

@@ -14,9 +14,9 @@ from functools import cached_property
 
 import numpy as np
 
-from graph import queries as q
-from graph.store import GraphStore
-from taxo.text import loose, norm
+from taxo.graph import queries as q
+from taxo.graph.store import GraphStore
+from taxo.core.text import loose, norm
 
 
 #: Skill natures that name a technology (as opposed to a practice, concept or domain).
@@ -189,7 +189,7 @@ class Taxonomy:
     @cached_property
     def matcher(self):  # noqa: ANN201 - engine.extract.matcher.SkillMatcher (import cycle)
         """The Aho-Corasick matcher over every skill alias (built once per snapshot)."""
-        from engine.extract.matcher import SkillMatcher
+        from taxo.engine.extract.matcher import SkillMatcher
 
         with self._lock:
             return SkillMatcher(self.skill_aliases, self.skills)

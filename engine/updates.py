@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.models.decision import RoleDecision
-from engine.models.signals import Signals
-from engine.models.skills import SkillExtraction
-from engine.models.updates import KraCandidate, NewSkillQueued, PostClassification
-from engine.taxonomy import Taxonomy
-from taxo.text import norm, slugify, text_hash
+from taxo.engine.models.decision import RoleDecision
+from taxo.engine.models.signals import Signals
+from taxo.engine.models.skills import SkillExtraction
+from taxo.engine.models.updates import KraCandidate, NewSkillQueued, PostClassification
+from taxo.engine.taxonomy import Taxonomy
+from taxo.core.text import norm, slugify, text_hash
 
 
 @dataclass(frozen=True)

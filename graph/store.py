@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from graph.schema import EMBEDDING, VECTOR_LABELS, Label
-from taxo.errors import StoreError, StoreUnavailable
+from taxo.graph.schema import EMBEDDING, VECTOR_LABELS, Label
+from taxo.core.errors import StoreError, StoreUnavailable
 
 Row = dict[str, Any]
 Params = Mapping[str, Any]
@@ -163,7 +163,7 @@ class GraphStore(ABC):
 
     def stats(self) -> StoreStats:
         """Counts per label and relationship type, and index states."""
-        from graph import queries as q
+        from taxo.graph import queries as q
 
         nodes = {str(r["label"]): int(r["n"]) for r in self.read(q.COUNT_NODES_BY_LABEL)}
         rels = {str(r["type"]): int(r["n"]) for r in self.read(q.COUNT_RELS_BY_TYPE)}

@@ -5,6 +5,6 @@ compiles them and returns a ``RuleBook`` whose ``decide(ruleset, facts)`` names 
 and the rules version (a content hash of the files).
 """
 
-from rules.book import Decision, RuleBook, load_rulebook
+from taxo.rules.book import Decision, RuleBook, load_rulebook
 
 __all__ = ["Decision", "RuleBook", "load_rulebook"]

@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from rules.compile import PARAMS_ONLY, REQUIRED_RULESETS, Problems, check_file, compile_ruleset, parse_file
-from rules.spec import RuleFile
-from taxo.errors import RuleConfigError
+from taxo.rules.compile import PARAMS_ONLY, REQUIRED_RULESETS, Problems, check_file, compile_ruleset, parse_file
+from taxo.rules.spec import RuleFile
+from taxo.core.errors import RuleConfigError
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from rules.book import RuleBook
-from rules.spec import CaseFile
+from taxo.rules.book import RuleBook
+from taxo.rules.spec import CaseFile
 
 
 def case_files(root: Path) -> list[Path]:

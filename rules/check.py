@@ -10,7 +10,7 @@ Everything is reported as ``file:rule: reason`` lines (truth-table failures as `
 This path imports only ``rules`` (pydantic, PyYAML, durable-rules): no engine, numpy or embedding model,
 so it stays well under the pre-commit budget of 3 s.
 
-Besides ``taxo rules check``, ``python -m rules.check [PATH ...]`` runs the same check without loading the
+Besides ``taxo rules check``, ``python -m taxo.rules.check [PATH ...]`` runs the same check without loading the
 CLI at all (the leanest pre-commit entry).
 
 Example::
@@ -31,10 +31,10 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from rules.book import RuleBook, load_rulebook
-from rules.cases import case_files, run_cases
-from rules.spec import CaseFile
-from taxo.errors import RuleConfigError
+from taxo.rules.book import RuleBook, load_rulebook
+from taxo.rules.cases import case_files, run_cases
+from taxo.rules.spec import CaseFile
+from taxo.core.errors import RuleConfigError
 
 
 @dataclass
@@ -141,7 +141,7 @@ def check_paths(paths: Iterable[Path], echo: Callable[[str, bool], object]) -> b
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m rules.check [PATH ...]`` (default ``rules``): exit status 0 when everything passes, else 1."""
+    """``python -m taxo.rules.check [PATH ...]`` (default ``rules``): exit status 0 when everything passes, else 1."""
     args = list(sys.argv[1:] if argv is None else argv)
     ok = check_paths([Path(a) for a in args] or [Path("rules")],
                      lambda line, err: print(line, file=sys.stderr if err else sys.stdout))

@@ -8,13 +8,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from rules import enrichment_facts as ext
-from rules.facts import CATALOG as CORE_CATALOG
-from rules.facts import COMMON, WEIGHTED_SIGNALS, Fact
-from rules.facts import ENGINE_PARAMS as CORE_PARAMS
-from rules.facts import PARAMS_ONLY as CORE_PARAMS_ONLY
-from rules.spec import THEN_MODELS as CORE_THEN
-from rules.spec import All, AnyOf, Condition, Rule, RuleFile, Test
+from taxo.rules import enrichment_facts as ext
+from taxo.rules.facts import CATALOG as CORE_CATALOG
+from taxo.rules.facts import COMMON, WEIGHTED_SIGNALS, Fact
+from taxo.rules.facts import ENGINE_PARAMS as CORE_PARAMS
+from taxo.rules.facts import PARAMS_ONLY as CORE_PARAMS_ONLY
+from taxo.rules.spec import THEN_MODELS as CORE_THEN
+from taxo.rules.spec import All, AnyOf, Condition, Rule, RuleFile, Test
 
 CATALOG = {**CORE_CATALOG, **ext.CATALOG}
 ENGINE_PARAMS = {**CORE_PARAMS, **ext.ENGINE_PARAMS}

@@ -1,7 +1,7 @@
 """Facts, params and outcomes of the enrichment rulesets (AI index, sparse-JD fallback).
 
-Merged into ``rules.facts`` and ``rules.spec`` so rule files of these rulesets are validated like the
-others. The engine side is ``engine.enrich`` (``ai_index.py`` and ``sparse.py`` derive exactly these facts).
+Merged into ``taxo.rules.facts`` and ``taxo.rules.spec`` so rule files of these rulesets are validated like the
+others. The engine side is ``taxo.engine.enrich`` (``ai_index.py`` and ``sparse.py`` derive exactly these facts).
 
 - ``ai_index``: the score is arithmetic (the capped sum of the weights of the true factors, weights being
   params of ``rules/ai_index.yaml``); the rules name the band of the score and its reasoning.
@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rules.facts import Fact, Param
+from taxo.rules.facts import Fact, Param
 
 #: The six factors of the AI index, in display order.
 AI_FACTORS: tuple[str, ...] = (

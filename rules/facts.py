@@ -1,6 +1,6 @@
 """The facts each ruleset may test, with their types and ranges: rule files are checked against these.
 
-The engine derives exactly these facts from its signals (``engine.decide``); a rule naming a fact that is
+The engine derives exactly these facts from its signals (``taxo.engine.decide``); a rule naming a fact that is
 not listed here is rejected when the rules load.
 """
 

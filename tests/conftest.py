@@ -19,16 +19,16 @@ os.environ.setdefault("TAXO_EMBEDDER", "hash")
 os.environ.pop("TAXO_STORE", None)
 os.environ.pop("TAXO_API_TOKEN", None)
 
-from engine.pipeline import Pipeline  # noqa: E402
-from graph.backends.falkordb import FalkorDBStore, open_falkordb_embedded  # noqa: E402
-from graph.seeds.loader import load_seeds  # noqa: E402
-from graph.seeds.reader import SeedBundle, read_seeds  # noqa: E402
-from graph.store import GraphStore  # noqa: E402
-from rules import RuleBook, load_rulebook  # noqa: E402
-from taxo.embeddings import HashEmbedder  # noqa: E402
-from taxo.settings import REPO_ROOT  # noqa: E402
+from taxo.engine.pipeline import Pipeline  # noqa: E402
+from taxo.graph.backends.falkordb import FalkorDBStore, open_falkordb_embedded  # noqa: E402
+from taxo.graph.seeds.loader import load_seeds  # noqa: E402
+from taxo.graph.seeds.reader import SeedBundle, read_seeds  # noqa: E402
+from taxo.graph.store import GraphStore  # noqa: E402
+from taxo.rules import RuleBook, load_rulebook  # noqa: E402
+from taxo.core.embeddings import HashEmbedder  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (tests run from one)
+FIXTURES = REPO_ROOT / "tests" / "fixtures"
 MINI_SEEDS = FIXTURES / "seeds" / "mini"
 
 
@@ -70,7 +70,7 @@ def neo4j_server() -> Iterator[GraphStore]:
         pytest.skip(f"Neo4j contract tests need Docker: {reason}")
     from testcontainers.neo4j import Neo4jContainer
 
-    from graph.backends.neo4j import Neo4jStore
+    from taxo.graph.backends.neo4j import Neo4jStore
 
     with Neo4jContainer("neo4j:5.26") as container:
         store = Neo4jStore(container.get_connection_url(), "neo4j", container.password, None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller
 
-from api.auth import token_guard
+from taxo.api.auth import token_guard
 
 
 class GuardedController(Controller):

@@ -8,13 +8,13 @@ from litestar import get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, QueryParameter
 
-from api import services
-from api.auth import OPTIONAL_BEARER, READ, WRITE_UNLESS_READ_ONLY
-from api.controllers.base import GuardedController
-from api.deps import PageNo, PageSize, RunId, path_id
-from api.errors import error_responses
-from api.schemas import Case, ExtractDetailsIn, FinalRoleOutputIn, JdIn, RunChanges, RunPage, RunStatus, RunView
-from taxo.context import Context
+from taxo.api import services
+from taxo.api.auth import OPTIONAL_BEARER, READ, WRITE_UNLESS_READ_ONLY
+from taxo.api.controllers.base import GuardedController
+from taxo.api.deps import PageNo, PageSize, RunId, path_id
+from taxo.api.errors import error_responses
+from taxo.api.schemas import Case, ExtractDetailsIn, FinalRoleOutputIn, JdIn, RunChanges, RunPage, RunStatus, RunView
+from taxo.app.context import Context
 
 _RUN_ERRORS = error_responses(401, 404, 409, 413)
 

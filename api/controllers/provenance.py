@@ -8,12 +8,12 @@ from litestar import get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
-from api import services
-from api.auth import OPTIONAL_BEARER, READ
-from api.controllers.base import GuardedController
-from api.errors import error_responses
-from api.schemas import RoleDimensionProvenance, SkillAliasProvenance, SkillDimensionProvenance
-from taxo.context import Context
+from taxo.api import services
+from taxo.api.auth import OPTIONAL_BEARER, READ
+from taxo.api.controllers.base import GuardedController
+from taxo.api.errors import error_responses
+from taxo.api.schemas import RoleDimensionProvenance, SkillAliasProvenance, SkillDimensionProvenance
+from taxo.app.context import Context
 
 SlugParam = Annotated[str, QueryParameter(min_length=1, max_length=100, description="a slug")]
 _ERRORS = error_responses(401, 404)

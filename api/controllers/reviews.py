@@ -8,14 +8,14 @@ from litestar import get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody, PathParameter, QueryParameter
 
-from api import services
-from api.auth import BEARER, OPTIONAL_BEARER, READ, WRITE
-from api.controllers.base import GuardedController
-from api.deps import ItemId, PageNo, PageSize, path_id
-from api.errors import error_responses
-from api.schemas import ApproveIn, QueueCounts, RejectIn, ReviewPage
-from engine.curation import DecisionResult, QueueName, ReviewItem
-from taxo.context import Context
+from taxo.api import services
+from taxo.api.auth import BEARER, OPTIONAL_BEARER, READ, WRITE
+from taxo.api.controllers.base import GuardedController
+from taxo.api.deps import ItemId, PageNo, PageSize, path_id
+from taxo.api.errors import error_responses
+from taxo.api.schemas import ApproveIn, QueueCounts, RejectIn, ReviewPage
+from taxo.app.curation import DecisionResult, QueueName, ReviewItem
+from taxo.app.context import Context
 
 ItemStatusFilter = Literal["pending", "approved", "rejected", "all"]
 

@@ -6,12 +6,12 @@ from litestar import Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 
-from api import services
-from api.auth import BEARER, OPTIONAL_BEARER, PUBLIC, READ, WRITE
-from api.controllers.base import GuardedController
-from api.errors import error_responses
-from api.schemas import Health, Readiness, RulesInfo, RulesReload
-from taxo.context import Context
+from taxo.api import services
+from taxo.api.auth import BEARER, OPTIONAL_BEARER, PUBLIC, READ, WRITE
+from taxo.api.controllers.base import GuardedController
+from taxo.api.errors import error_responses
+from taxo.api.schemas import Health, Readiness, RulesInfo, RulesReload
+from taxo.app.context import Context
 
 
 class SystemController(GuardedController):

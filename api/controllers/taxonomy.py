@@ -5,13 +5,13 @@ from __future__ import annotations
 from litestar import get
 from litestar.di import NamedDependency
 
-from api import services
-from api.auth import OPTIONAL_BEARER, READ
-from api.controllers.base import GuardedController
-from api.deps import PageNo, PageSize, Search, SkillsPageSize, Slug, path_id
-from api.errors import error_responses
-from api.schemas import DimensionDetail, DimensionPage, RoleDetail, RolePage, SkillDetail, SkillPage
-from taxo.context import Context
+from taxo.api import services
+from taxo.api.auth import OPTIONAL_BEARER, READ
+from taxo.api.controllers.base import GuardedController
+from taxo.api.deps import PageNo, PageSize, Search, SkillsPageSize, Slug, path_id
+from taxo.api.errors import error_responses
+from taxo.api.schemas import DimensionDetail, DimensionPage, RoleDetail, RolePage, SkillDetail, SkillPage
+from taxo.app.context import Context
 
 _LIST = error_responses(401)
 _ONE = error_responses(401, 404)

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
-from engine.enrich import ai_index as ai_mod
-from engine.enrich import clusters as cluster_mod
-from engine.enrich import maturity as maturity_mod
-from engine.enrich import nature_of_work as nature_mod
-from engine.enrich.baseline import RoleBaseline, role_baseline
-from engine.enrich.catalog import nature_catalog, vocabulary
-from engine.enrich.model import (
+from taxo.engine.enrich import ai_index as ai_mod
+from taxo.engine.enrich import clusters as cluster_mod
+from taxo.engine.enrich import maturity as maturity_mod
+from taxo.engine.enrich import nature_of_work as nature_mod
+from taxo.engine.enrich.baseline import RoleBaseline, role_baseline
+from taxo.engine.enrich.catalog import nature_catalog, vocabulary
+from taxo.engine.enrich.model import (
     CROSS_CUTTING,
     ENRICHMENT_VERSION,
     AiIndex,
@@ -34,16 +34,16 @@ from engine.enrich.model import (
     Sparsity,
     TechStackMaturity,
 )
-from engine.enrich.sparse import FIELDS, decide, sparse_facts
-from engine.enrich.text import responsibility_sentences, vectors_for, work_sentences
-from engine.models.decision import RoleRef
+from taxo.engine.enrich.sparse import FIELDS, decide, sparse_facts
+from taxo.engine.enrich.text import responsibility_sentences, vectors_for, work_sentences
+from taxo.engine.models.decision import RoleRef
 
 if TYPE_CHECKING:  # engine.models.run may import engine.enrich.model: no import cycle at run time
-    from engine.models.details import DetailsResult
-    from engine.models.run import ExtractResult
-    from engine.taxonomy import Taxonomy
-    from rules import RuleBook
-    from taxo.embeddings import Embedder
+    from taxo.engine.models.details import DetailsResult
+    from taxo.engine.models.run import ExtractResult
+    from taxo.engine.taxonomy import Taxonomy
+    from taxo.rules import RuleBook
+    from taxo.core.embeddings import Embedder
 
 __all__ = ["CROSS_CUTTING", "ENRICHMENT_VERSION", "Enrichment", "Summarizer", "enrich"]
 

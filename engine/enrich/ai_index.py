@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.enrich.catalog import Vocabulary
-from engine.enrich.model import AiFactor, AiIndex, EvidenceItem, Source
-from engine.enrich.text import context_sentences, verbatim
-from engine.parse.model import ParsedJD
-from engine.taxonomy import Taxonomy
-from rules import RuleBook
-from rules.enrichment_facts import AI_FACTORS, AI_MAX_SCORE
+from taxo.engine.enrich.catalog import Vocabulary
+from taxo.engine.enrich.model import AiFactor, AiIndex, EvidenceItem, Source
+from taxo.engine.enrich.text import context_sentences, verbatim
+from taxo.engine.parse.model import ParsedJD
+from taxo.engine.taxonomy import Taxonomy
+from taxo.rules import RuleBook
+from taxo.rules.enrichment_facts import AI_FACTORS, AI_MAX_SCORE
 
 MAX_NAMES = 5
 

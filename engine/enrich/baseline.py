@@ -19,13 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.enrich import ai_index, maturity, nature_of_work
-from engine.enrich.catalog import Loaded, Vocabulary
-from engine.enrich.model import AiIndex, KraDescription, NatureOfWork, TechStackMaturity
-from engine.models.decision import RoleRef
-from engine.taxonomy import Taxonomy
-from rules import RuleBook
-from taxo.embeddings import Embedder
+from taxo.engine.enrich import ai_index, maturity, nature_of_work
+from taxo.engine.enrich.catalog import Loaded, Vocabulary
+from taxo.engine.enrich.model import AiIndex, KraDescription, NatureOfWork, TechStackMaturity
+from taxo.engine.models.decision import RoleRef
+from taxo.engine.taxonomy import Taxonomy
+from taxo.rules import RuleBook
+from taxo.core.embeddings import Embedder
 
 MAX_KRAS = 12
 _CACHE_SIZE = 256

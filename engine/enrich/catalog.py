@@ -17,11 +17,11 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from taxo.embeddings import Embedder
-from taxo.errors import ConfigError
-from taxo.settings import REPO_ROOT
+from taxo.core.embeddings import Embedder
+from taxo.core.errors import ConfigError
+from taxo.core.settings import get_settings
 
-DEFAULT_DIR = REPO_ROOT / "seeds" / "enrichment"
+ENRICHMENT = "enrichment"  # the folder of these files under the seeds directory (TAXO_SEEDS_DIR)
 NATURE_FILE = "nature-of-work.yaml"
 VOCAB_FILE = "ai-vocabulary.yaml"
 
@@ -110,6 +110,11 @@ _exemplar_vectors: dict[tuple[str, str], np.ndarray] = {}
 _vocab: dict[str, Vocabulary] = {}
 
 
+def default_dir() -> Path:
+    """``seeds/enrichment`` of the configured seeds directory (``TAXO_SEEDS_DIR``, default: the installed seeds)."""
+    return get_settings().seeds_dir / ENRICHMENT
+
+
 def _load(path: Path, model: type[BaseModel]) -> Loaded:
     try:
         st = path.stat()
@@ -137,7 +142,7 @@ def _load(path: Path, model: type[BaseModel]) -> Loaded:
 
 def nature_catalog(directory: Path | None = None) -> Loaded:
     """The validated nature-of-work categories (``Loaded.data`` is a ``NatureCatalog``)."""
-    return _load((directory or DEFAULT_DIR) / NATURE_FILE, NatureCatalog)
+    return _load((directory or default_dir()) / NATURE_FILE, NatureCatalog)
 
 
 def exemplar_vectors(catalog: Loaded, embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
@@ -160,7 +165,7 @@ def _alternation(terms: list[str]) -> str:
 
 def vocabulary(directory: Path | None = None) -> Vocabulary:
     """The compiled AI vocabulary."""
-    loaded = _load((directory or DEFAULT_DIR) / VOCAB_FILE, AiVocabulary)
+    loaded = _load((directory or default_dir()) / VOCAB_FILE, AiVocabulary)
     with _lock:
         hit = _vocab.get(loaded.sha)
     if hit is not None:

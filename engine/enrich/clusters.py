@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.enrich.model import CROSS_CUTTING, ClusterSkill, EvidenceItem, SkillCluster
-from engine.enrich.text import verbatim
+from taxo.engine.enrich.model import CROSS_CUTTING, ClusterSkill, EvidenceItem, SkillCluster
+from taxo.engine.enrich.text import verbatim
 
 if TYPE_CHECKING:
-    from engine.models.details import DetailsResult
-    from engine.models.run import ExtractResult
-    from engine.taxonomy import Taxonomy
+    from taxo.engine.models.details import DetailsResult
+    from taxo.engine.models.run import ExtractResult
+    from taxo.engine.taxonomy import Taxonomy
 
 
 def evidence(extract: ExtractResult, details: DetailsResult | None, tax: Taxonomy) -> list[EvidenceItem]:

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from engine.enrich.model import MaturityLabel, MaturitySkill, Source, TechStackMaturity
-from engine.taxonomy import SkillInfo
+from taxo.engine.enrich.model import MaturityLabel, MaturitySkill, Source, TechStackMaturity
+from taxo.engine.taxonomy import SkillInfo
 
 TIERS = ("LEGACY", "MAINSTREAM", "MODERN", "CLOUD_NATIVE", "CUTTING_EDGE")
 TIER_WORDS = {"LEGACY": "legacy", "MAINSTREAM": "mainstream", "MODERN": "modern", "CLOUD_NATIVE": "cloud-native",

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.models.decision import RoleRef
+from taxo.engine.models.decision import RoleRef
 
 Source = Literal["jd", "role_baseline"]
 MaturityLabel = Literal["Legacy", "Mainstream", "Mainstream Modern", "Modern Cloud Native", "Cutting Edge"]

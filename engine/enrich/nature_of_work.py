@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.enrich.catalog import Loaded, NatureCatalog, exemplar_vectors
-from engine.enrich.model import CategoryScore, NatureOfWork
-from engine.enrich.text import similarity
-from taxo.embeddings import Embedder
+from taxo.engine.enrich.catalog import Loaded, NatureCatalog, exemplar_vectors
+from taxo.engine.enrich.model import CategoryScore, NatureOfWork
+from taxo.engine.enrich.text import similarity
+from taxo.core.embeddings import Embedder
 
 #: Similarity of unrelated text on the (1 + cos) / 2 scale; support counts only what lies above it.
 FLOOR = 0.5

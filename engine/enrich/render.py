@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.enrich.model import Enrichment
+from taxo.engine.enrich.model import Enrichment
 
 
 def _src(source: str) -> str:

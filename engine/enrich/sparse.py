@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engine.enrich.model import EvidenceItem
-from engine.parse.model import ParsedJD
-from rules import Decision, RuleBook
+from taxo.engine.enrich.model import EvidenceItem
+from taxo.engine.parse.model import ParsedJD
+from taxo.rules import Decision, RuleBook
 
 #: The fields that fall back to the role baseline when the rules find them sparse.
 FIELDS = ("nature_of_work", "tech_stack_maturity", "ai_index", "kra_description")

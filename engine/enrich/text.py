@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from engine.extract.sentences import SentenceRef, sentences_of
-from engine.parse.model import ParsedJD, SectionKind
-from taxo.embeddings import Embedder
+from taxo.engine.extract.sentences import SentenceRef, sentences_of
+from taxo.engine.parse.model import ParsedJD, SectionKind
+from taxo.core.embeddings import Embedder
 
 MIN_WORDS = 4
 MAX_WORK_SENTENCES = 24

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from engine.extract.sentences import SentenceRef, is_primary
-from engine.models.skills import NewSkillCandidate
-from engine.parse.model import SectionKind
-from taxo.text import norm
+from taxo.engine.extract.sentences import SentenceRef, is_primary
+from taxo.engine.models.skills import NewSkillCandidate
+from taxo.engine.parse.model import SectionKind
+from taxo.core.text import norm
 
 _CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*\b")  # an upper-case letter after a lower-case one
 _DOTTED = re.compile(r"\b[A-Za-z][A-Za-z0-9]*\.(?:js|io|ts|py|net|NET|JS|IO)\b")

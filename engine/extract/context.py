@@ -7,9 +7,9 @@ capitalised alias ("go" for "Go") and a sentence-initial position without contex
 
 from __future__ import annotations
 
-from engine.extract.matcher import Hit
-from engine.extract.tokens import Token
-from engine.taxonomy import SkillInfo
+from taxo.engine.extract.matcher import Hit
+from taxo.engine.extract.tokens import Token
+from taxo.engine.taxonomy import SkillInfo
 
 
 def accept_ambiguous(

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from engine.extract.tokens import Token, tokenize
-from engine.taxonomy import SkillAlias, SkillInfo
+from taxo.engine.extract.tokens import Token, tokenize
+from taxo.engine.taxonomy import SkillAlias, SkillInfo
 
 
 @dataclass(frozen=True)

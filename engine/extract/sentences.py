@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.parse.model import ParsedJD, Section, SectionKind
+from taxo.engine.parse.model import ParsedJD, Section, SectionKind
 
 #: Sections never searched for skills (equal-opportunity boilerplate, perks). Mentions in the employer's
 #: description or in labelled header fields are kept but are never primary.

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from engine.extract.candidates import find_candidates
-from engine.extract.context import accept_ambiguous
-from engine.extract.matcher import Hit, resolve_overlaps
-from engine.extract.sentences import has_primary_sections, is_primary, sentences_of
-from engine.extract.title_phrases import in_title_phrase
-from engine.extract.tokens import tokenize
-from engine.models.skills import ExtractedSkill, MatchType, Mention, SkillExtraction
-from engine.parse.model import ParsedJD, SectionKind
-from engine.taxonomy import Taxonomy
-from taxo.text import norm
+from taxo.engine.extract.candidates import find_candidates
+from taxo.engine.extract.context import accept_ambiguous
+from taxo.engine.extract.matcher import Hit, resolve_overlaps
+from taxo.engine.extract.sentences import has_primary_sections, is_primary, sentences_of
+from taxo.engine.extract.title_phrases import in_title_phrase
+from taxo.engine.extract.tokens import tokenize
+from taxo.engine.models.skills import ExtractedSkill, MatchType, Mention, SkillExtraction
+from taxo.engine.parse.model import ParsedJD, SectionKind
+from taxo.engine.taxonomy import Taxonomy
+from taxo.core.text import norm
 
 
 def _match_type(surface: str, hit: Hit, skill_name: str) -> MatchType:

@@ -4,8 +4,8 @@ not a skill the JD asks for: the title feeds the alias signal instead.
 
 from __future__ import annotations
 
-from engine.extract.matcher import Hit
-from engine.extract.tokens import Token
+from taxo.engine.extract.matcher import Hit
+from taxo.engine.extract.tokens import Token
 
 #: Words that, right after a skill, make it part of a role or organisation name.
 ROLE_NOUNS = frozenset("""

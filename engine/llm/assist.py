@@ -19,21 +19,21 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
-from engine.llm import tasks
-from engine.llm.budget import Budget
-from engine.llm.cache import LlmCache
-from engine.llm.pricing import summarize_costs
-from engine.llm.provider import Provider
-from engine.llm.settings import LlmSettings
-from engine.models.decision import RoleDecision
-from engine.models.run import LlmCall, RunRecord
-from engine.models.signals import Signals
-from engine.models.skills import SkillExtraction
-from engine.parse.model import ParsedJD
+from taxo.engine.llm import tasks
+from taxo.engine.llm.budget import Budget
+from taxo.engine.llm.cache import LlmCache
+from taxo.engine.llm.pricing import summarize_costs
+from taxo.engine.llm.provider import Provider
+from taxo.engine.llm.settings import LlmSettings
+from taxo.engine.models.decision import RoleDecision
+from taxo.engine.models.run import LlmCall, RunRecord
+from taxo.engine.models.signals import Signals
+from taxo.engine.models.skills import SkillExtraction
+from taxo.engine.parse.model import ParsedJD
 
 log = logging.getLogger(__name__)
 
-#: ``engine.enrich.Summarizer``: (category name, the JD's work sentences) -> one sentence or None.
+#: ``taxo.engine.enrich.Summarizer``: (category name, the JD's work sentences) -> one sentence or None.
 Summarizer = Callable[[str, list[str]], "str | None"]
 
 
@@ -130,7 +130,7 @@ class LlmSession:
         return out
 
     def summarizer(self, jd_hash: str, *, step: str = tasks.STEP_SUMMARY) -> Summarizer | None:
-        """``summarize`` as the ``engine.enrich`` hook (None when the feature is off)."""
+        """``summarize`` as the ``taxo.engine.enrich`` hook (None when the feature is off)."""
         if not self.assist.enabled("summary"):
             return None
         return lambda category, sentences: self.summarize(category, sentences, jd_hash=jd_hash, step=step)

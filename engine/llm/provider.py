@@ -36,13 +36,13 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from engine.llm.budget import Budget
-from engine.llm.cache import CachedAnswer, LlmCache, cache_key
-from engine.llm.pricing import cost_usd, estimate_prompt_tokens, price_for, price_table
-from engine.llm.prompts import repair_messages
-from engine.llm.schemas import strict_schema
-from engine.llm.settings import LlmSettings, Price
-from engine.models.run import LlmCall
+from taxo.engine.llm.budget import Budget
+from taxo.engine.llm.cache import CachedAnswer, LlmCache, cache_key
+from taxo.engine.llm.pricing import cost_usd, estimate_prompt_tokens, price_for, price_table
+from taxo.engine.llm.prompts import repair_messages
+from taxo.engine.llm.schemas import strict_schema
+from taxo.engine.llm.settings import LlmSettings, Price
+from taxo.engine.models.run import LlmCall
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from engine.parse.vocabulary import vocab
+from taxo.engine.parse.vocabulary import vocab
 
 NO_CHOICE = "no_choice"
 

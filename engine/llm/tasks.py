@@ -24,19 +24,19 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from engine.decide import specialize
-from engine.extract.sentences import SentenceRef, has_primary_sections, is_primary, sentences_of
-from engine.llm.budget import Budget
-from engine.llm.prompts import parse_messages, skills_messages, summary_messages, tie_break_messages
-from engine.llm.provider import Invalid, Provider, Request
-from engine.llm.schemas import NO_CHOICE, SkillsOut, SummaryOut, parse_out, strict_schema, tie_break_out
-from engine.models.decision import RoleDecision, RoleRef
-from engine.models.run import LlmCall
-from engine.models.signals import RoleScore, Signals
-from engine.models.skills import NewSkillCandidate, SkillExtraction
-from engine.parse.model import Domain, Education, Experience, JDType, Location, ParsedJD, WorkMode
-from engine.parse.title import clean_title, has_role_noun, is_role_noun, title_core, title_variants
-from taxo.text import norm
+from taxo.engine.decide import specialize
+from taxo.engine.extract.sentences import SentenceRef, has_primary_sections, is_primary, sentences_of
+from taxo.engine.llm.budget import Budget
+from taxo.engine.llm.prompts import parse_messages, skills_messages, summary_messages, tie_break_messages
+from taxo.engine.llm.provider import Invalid, Provider, Request
+from taxo.engine.llm.schemas import NO_CHOICE, SkillsOut, SummaryOut, parse_out, strict_schema, tie_break_out
+from taxo.engine.models.decision import RoleDecision, RoleRef
+from taxo.engine.models.run import LlmCall
+from taxo.engine.models.signals import RoleScore, Signals
+from taxo.engine.models.skills import NewSkillCandidate, SkillExtraction
+from taxo.engine.parse.model import Domain, Education, Experience, JDType, Location, ParsedJD, WorkMode
+from taxo.engine.parse.title import clean_title, has_role_noun, is_role_noun, title_core, title_variants
+from taxo.core.text import norm
 
 STEP_EXTRACT = "extract_from_jd"
 STEP_SUMMARY = "enrich"

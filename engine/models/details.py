@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.models.decision import RoleRef
-from engine.models.skills import MatchType
+from taxo.engine.models.decision import RoleRef
+from taxo.engine.models.skills import MatchType
 
 
 class _Model(BaseModel):

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
-from engine.models.decision import RoleRef
+from taxo.engine.models.decision import RoleRef
 
 
 class _Model(BaseModel):

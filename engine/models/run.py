@@ -6,14 +6,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.enrich.model import Enrichment
-from engine.models.decision import RoleDecision
-from engine.models.details import DetailsResult
-from engine.models.persistence import FinalOutput
-from engine.models.signals import Signals
-from engine.models.skills import SkillExtraction
-from engine.models.updates import PostClassification
-from engine.parse.model import ParsedJD
+from taxo.engine.enrich.model import Enrichment
+from taxo.engine.models.decision import RoleDecision
+from taxo.engine.models.details import DetailsResult
+from taxo.engine.models.persistence import FinalOutput
+from taxo.engine.models.signals import Signals
+from taxo.engine.models.skills import SkillExtraction
+from taxo.engine.models.updates import PostClassification
+from taxo.engine.parse.model import ParsedJD
 
 
 class _Model(BaseModel):

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.parse.model import SectionKind
+from taxo.engine.parse.model import SectionKind
 
 
 class _Model(BaseModel):

@@ -13,8 +13,8 @@ Modules: ``clean`` (HTML, bullets, whitespace), ``gate`` and ``language`` (rejec
 technology lists), ``domain``; word lists in ``vocabulary.yaml``.
 """
 
-from engine.parse.parser import parse_jd
-from engine.parse.sentences import split_sentences
-from engine.parse.title import title_variants
+from taxo.engine.parse.parser import parse_jd
+from taxo.engine.parse.sentences import split_sentences
+from taxo.engine.parse.title import title_variants
 
 __all__ = ["parse_jd", "split_sentences", "title_variants"]

@@ -8,8 +8,8 @@ points (one when no other domain scores) and must beat the runner-up, else None.
 
 from __future__ import annotations
 
-from engine.parse.model import Domain
-from engine.parse.vocabulary import vocab
+from taxo.engine.parse.model import Domain
+from taxo.engine.parse.vocabulary import vocab
 
 
 def find_domain(text: str) -> Domain | None:

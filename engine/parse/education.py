@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from engine.parse.model import Education
-from engine.parse.vocabulary import vocab
+from taxo.engine.parse.model import Education
+from taxo.engine.parse.vocabulary import vocab
 
 _JOINER = re.compile(r"^(?:['’]?s?\s*(?:degree)?\s*(?:/|,|\bor\b|\band\b|&)\s*)+$", re.IGNORECASE)
 # Where the field of study starts: "(computer science ...)" right after the level, or after "in".

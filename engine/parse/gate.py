@@ -8,11 +8,11 @@ no job vocabulary such as "responsibilities", "requirements", "experience with",
 
 from __future__ import annotations
 
-from engine.parse.headings import own_line_heading
-from engine.parse.language import english_verdict
-from engine.parse.model import RejectReason
-from engine.parse.vocabulary import vocab
-from engine.parse.words import count_words
+from taxo.engine.parse.headings import own_line_heading
+from taxo.engine.parse.language import english_verdict
+from taxo.engine.parse.model import RejectReason
+from taxo.engine.parse.vocabulary import vocab
+from taxo.engine.parse.words import count_words
 
 _JOB_HEADING_KINDS = frozenset({"responsibilities", "requirements", "nice_to_have", "benefits"})
 

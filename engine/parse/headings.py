@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.parse.bullets import LINE_BULLET
-from engine.parse.sentences import sentence_spans
-from engine.parse.vocabulary import normalize_phrase, vocab
+from taxo.engine.parse.bullets import LINE_BULLET
+from taxo.engine.parse.sentences import sentence_spans
+from taxo.engine.parse.vocabulary import normalize_phrase, vocab
 
 CONTENT = "content"
 PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]+>")

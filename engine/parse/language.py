@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from engine.parse.vocabulary import vocab
+from taxo.engine.parse.vocabulary import vocab
 
 _PLACEHOLDER = re.compile(r"<[A-Z][A-Z_]+>")
 _URL = re.compile(r"\S*(?:https?://|www\.)\S*")

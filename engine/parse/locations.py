@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from engine.parse.headings import PLACEHOLDER, is_exact_heading, label_line, own_line_label
-from engine.parse.model import Location, WorkMode
-from engine.parse.vocabulary import normalize_phrase, vocab
+from taxo.engine.parse.headings import PLACEHOLDER, is_exact_heading, label_line, own_line_label
+from taxo.engine.parse.model import Location, WorkMode
+from taxo.engine.parse.vocabulary import normalize_phrase, vocab
 
 LOCATION_LABELS = frozenset(
     "location|locations|job location|work location|office location|location options|city|based in|"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from engine.parse.bullets import bullet_spans
-from engine.parse.vocabulary import vocab
+from taxo.engine.parse.bullets import bullet_spans
+from taxo.engine.parse.vocabulary import vocab
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]{}]+", re.IGNORECASE)
 

@@ -10,22 +10,22 @@ from __future__ import annotations
 import hashlib
 import re
 
-from engine.parse.bullets import bullet_spans
-from engine.parse.clean import clean_text as make_clean_text
-from engine.parse.company import find_company
-from engine.parse.domain import find_domain
-from engine.parse.education import find_education
-from engine.parse.experience import find_experience
-from engine.parse.gate import screen_clean, screen_raw
-from engine.parse.headings import PLACEHOLDER, label_line, own_line_label
-from engine.parse.locations import find_locations
-from engine.parse.mentions import find_certifications, find_urls, technology_entries
-from engine.parse.model import JDType, ParsedJD, RejectReason, Section, SectionKind, SourceMarker
-from engine.parse.salary import find_salary
-from engine.parse.sections import Block, segment
-from engine.parse.sentences import split_sentences
-from engine.parse.title import first_line_title, labelled_title, title_core, title_from_sentence, title_variants
-from engine.parse.words import count_words, marker_words
+from taxo.engine.parse.bullets import bullet_spans
+from taxo.engine.parse.clean import clean_text as make_clean_text
+from taxo.engine.parse.company import find_company
+from taxo.engine.parse.domain import find_domain
+from taxo.engine.parse.education import find_education
+from taxo.engine.parse.experience import find_experience
+from taxo.engine.parse.gate import screen_clean, screen_raw
+from taxo.engine.parse.headings import PLACEHOLDER, label_line, own_line_label
+from taxo.engine.parse.locations import find_locations
+from taxo.engine.parse.mentions import find_certifications, find_urls, technology_entries
+from taxo.engine.parse.model import JDType, ParsedJD, RejectReason, Section, SectionKind, SourceMarker
+from taxo.engine.parse.salary import find_salary
+from taxo.engine.parse.sections import Block, segment
+from taxo.engine.parse.sentences import split_sentences
+from taxo.engine.parse.title import first_line_title, labelled_title, title_core, title_from_sentence, title_variants
+from taxo.engine.parse.words import count_words, marker_words
 
 K = SectionKind
 _INLINE_TITLE_LABEL = re.compile(

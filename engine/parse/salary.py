@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from engine.parse.model import Salary
-from engine.parse.vocabulary import vocab
+from taxo.engine.parse.model import Salary
+from taxo.engine.parse.vocabulary import vocab
 
 _CURRENCY = r"US\$|C\$|A\$|S\$|\$|€|£|₹|¥|Rs\.?|USD|EUR|GBP|INR|CAD|AUD|CHF|SEK|DKK|NOK|PLN|JPY|SGD|AED"
 _AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?!\d)|\d+(?:\.\d+)?"

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engine.parse.bullets import bullet_spans, line_spans
-from engine.parse.headings import (
+from taxo.engine.parse.bullets import bullet_spans, line_spans
+from taxo.engine.parse.headings import (
     CONTENT,
     PLACEHOLDER,
     inline_headings,
@@ -25,8 +25,8 @@ from engine.parse.headings import (
     own_line_label,
     strip_decoration,
 )
-from engine.parse.sentences import sentence_spans
-from engine.parse.vocabulary import normalize_phrase, vocab
+from taxo.engine.parse.sentences import sentence_spans
+from taxo.engine.parse.vocabulary import normalize_phrase, vocab
 
 _PRONOUNS = frozenset(
     "you we it they this that these those he she there here i your our their if as when what who "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from engine.parse.bullets import INLINE_BULLET, line_bullet, line_spans, uses_o_bullets
+from taxo.engine.parse.bullets import INLINE_BULLET, line_bullet, line_spans, uses_o_bullets
 
 ABBREVIATIONS = frozenset(
     "e.g i.e eg ie vs approx incl min max no nos sr jr sen snr mr mrs ms dr prof st inc ltd co corp dept "

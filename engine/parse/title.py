@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from engine.parse.headings import PLACEHOLDER, is_exact_heading
-from engine.parse.vocabulary import normalize_phrase, vocab
+from taxo.engine.parse.headings import PLACEHOLDER, is_exact_heading
+from taxo.engine.parse.vocabulary import normalize_phrase, vocab
 
 _JUNK_TAIL = re.compile(
     r"\s(?:Date posted|Likes:|Job description:|Location options:|Job type:|Experience level:)", re.IGNORECASE

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from engine.models.signals import RoleScore
-from engine.taxonomy import Taxonomy
-from taxo.text import loose, norm
+from taxo.engine.models.signals import RoleScore
+from taxo.engine.taxonomy import Taxonomy
+from taxo.core.text import loose, norm
 
 
 def _roles_for(tax: Taxonomy, text: str) -> set[str]:

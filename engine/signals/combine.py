@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engine.models.signals import RoleScore, Signals
-from engine.taxonomy import Taxonomy
+from taxo.engine.models.signals import RoleScore, Signals
+from taxo.engine.taxonomy import Taxonomy
 
 SIGNALS = ("alias", "title_vector", "kra", "skill", "centroid")
 

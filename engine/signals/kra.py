@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from engine.models.signals import KraMatch, RoleScore
-from engine.taxonomy import Taxonomy
-from graph.store import Neighbour
+from taxo.engine.models.signals import KraMatch, RoleScore
+from taxo.engine.taxonomy import Taxonomy
+from taxo.graph.store import Neighbour
 
 
 def kra_signal(sentences: list[str], neighbours: list[list[Neighbour]], tax: Taxonomy, best_n: int) -> list[RoleScore]:

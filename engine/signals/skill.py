@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from engine.models.signals import RoleScore
-from engine.models.skills import ExtractedSkill
-from engine.taxonomy import TECH_NATURES, Taxonomy
+from taxo.engine.models.signals import RoleScore
+from taxo.engine.models.skills import ExtractedSkill
+from taxo.engine.taxonomy import TECH_NATURES, Taxonomy
 
 
 def skill_signal(skills: list[ExtractedSkill], tax: Taxonomy, breadth_penalty: float = 0.25,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.models.signals import RoleScore
-from engine.taxonomy import Taxonomy
+from taxo.engine.models.signals import RoleScore
+from taxo.engine.taxonomy import Taxonomy
 
 
 def title_vector_signal(title: str, title_vec: np.ndarray, tax: Taxonomy) -> list[RoleScore]:

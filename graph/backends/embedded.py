@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from taxo.errors import StoreUnavailable
+from taxo.core.errors import StoreUnavailable
 
 DB_FILE = "taxo.db"
 

@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from graph.dialects import falkordb as dialect
-from graph.schema import EMBEDDING, EXACT_INDEXES, KEY, VECTOR_LABELS, Label
-from graph.store import GraphStore, IndexState, Params, Row, Statement
-from taxo.errors import SchemaMismatch, StoreError, StoreUnavailable
+from taxo.graph.dialects import falkordb as dialect
+from taxo.graph.schema import EMBEDDING, EXACT_INDEXES, KEY, VECTOR_LABELS, Label
+from taxo.graph.store import GraphStore, IndexState, Params, Row, Statement
+from taxo.core.errors import SchemaMismatch, StoreError, StoreUnavailable
 
 
 def _plain(value: Any) -> Any:
@@ -236,7 +236,7 @@ def open_falkordb_embedded(
     directory: Path, graph_name: str, appendfsync: str, timeout: float, durable: bool = True
 ) -> FalkorDBStore:
     """The embedded database in ``directory`` (started, or attached to if another process runs it)."""
-    from graph.backends.embedded import close_embedded, open_embedded
+    from taxo.graph.backends.embedded import close_embedded, open_embedded
 
     db = open_embedded(directory, appendfsync, timeout, durable)
     return FalkorDBStore(db, graph_name, closer=lambda: close_embedded(db, directory))

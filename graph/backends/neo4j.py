@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from graph.dialects import neo4j as dialect
-from graph.schema import EXACT_INDEXES, VECTOR_LABELS, Label
-from graph.store import GraphStore, IndexState, Params, Row, Statement
-from taxo.errors import SchemaMismatch, StoreError, StoreUnavailable
+from taxo.graph.dialects import neo4j as dialect
+from taxo.graph.schema import EXACT_INDEXES, VECTOR_LABELS, Label
+from taxo.graph.store import GraphStore, IndexState, Params, Row, Statement
+from taxo.core.errors import SchemaMismatch, StoreError, StoreUnavailable
 
 
 class Neo4jStore(GraphStore):
@@ -94,7 +94,7 @@ class Neo4jStore(GraphStore):
         return sorted(out, key=lambda s: (s.label, s.property, s.kind))
 
     def clear(self) -> None:
-        from graph import queries
+        from taxo.graph import queries
 
         while self.write(queries.DELETE_SOME_NODES, {"n": 10_000})[0]["deleted"]:
             pass

@@ -1,1 +1,1 @@
-"""Backend-specific Cypher: one module per backend. Shared statements live in ``graph.queries``."""
+"""Backend-specific Cypher: one module per backend. Shared statements live in ``taxo.graph.queries``."""

@@ -5,8 +5,8 @@ Unique constraints are not Cypher on FalkorDB; the adapter issues ``GRAPH.CONSTR
 
 from __future__ import annotations
 
-from graph.queries.runs import compose_run_unit
-from graph.schema import EMBEDDING, EXACT_INDEXES, KEY, VECTOR_LABELS, Label
+from taxo.graph.queries.runs import compose_run_unit
+from taxo.graph.schema import EMBEDDING, EXACT_INDEXES, KEY, VECTOR_LABELS, Label
 
 KEY_INDEX_DDL: dict[Label, str] = {label: f"CREATE INDEX FOR (n:{label.value}) ON (n.{KEY})" for label in Label}
 EXACT_INDEX_DDL: dict[tuple[Label, str], str] = {
@@ -54,5 +54,5 @@ def scoped_call(var: str, body: str) -> str:
     return f"CALL {{ WITH {var} {body} }}"
 
 
-#: The one write statement of a run (see ``graph.queries.compose_run_unit``).
+#: The one write statement of a run (see ``taxo.graph.queries.compose_run_unit``).
 COMMIT_RUN = compose_run_unit(scoped_call)

@@ -5,8 +5,8 @@ Every statement here passes Neo4j's offline linter (see ``tests/graph/test_cyphe
 
 from __future__ import annotations
 
-from graph.queries.runs import compose_run_unit
-from graph.schema import EMBEDDING, EXACT_INDEXES, KEY, VECTOR_LABELS, Label, index_name
+from taxo.graph.queries.runs import compose_run_unit
+from taxo.graph.schema import EMBEDDING, EXACT_INDEXES, KEY, VECTOR_LABELS, Label, index_name
 
 UNIQUE_CONSTRAINTS: dict[Label, str] = {
     label: f"CREATE CONSTRAINT {index_name(label, KEY)} IF NOT EXISTS FOR (n:{label.value}) REQUIRE n.{KEY} IS UNIQUE"
@@ -64,5 +64,5 @@ def scoped_call(var: str, body: str) -> str:
     return f"CALL ({var}) {{ {body} }}"
 
 
-#: The one write statement of a run (see ``graph.queries.compose_run_unit``).
+#: The one write statement of a run (see ``taxo.graph.queries.compose_run_unit``).
 COMMIT_RUN = compose_run_unit(scoped_call)

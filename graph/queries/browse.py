@@ -1,6 +1,6 @@
 """Shared Cypher: browsing the taxonomy (roles, skills, dimensions) and link provenance for the API.
 
-Search keys arrive normalised from Python (``taxo.text.norm`` / ``loose``): Cypher's ``toLower`` differs
+Search keys arrive normalised from Python (``taxo.core.text.norm`` / ``loose``): Cypher's ``toLower`` differs
 between the backends for some scripts, so the stored ``Alias.norm`` / ``Alias.loose`` keys are compared.
 Every list query has a ``COUNT_*`` twin with the same filter for pagination. Embeddings are never
 returned (properties are selected explicitly).

@@ -9,7 +9,7 @@ node). Labels and types are interpolated from the schema enums only.
 
 from __future__ import annotations
 
-from graph.schema import Label, Rel
+from taxo.graph.schema import Label, Rel
 
 #: Not a statement: link kind -> (relationship type, label of the source end, label of the target end).
 LINK_ENDS: dict[str, tuple[str, str, str]] = {

@@ -1,17 +1,17 @@
 """Taxonomy reads for browsing (roles, skills, dimensions) and link provenance ("why is this here?").
 
 Functions return plain dicts shaped for the API's response models; ``None`` means "no such id".
-Search queries are normalised here with ``taxo.text`` so both stores compare the same keys.
+Search queries are normalised here with ``taxo.core.text`` so both stores compare the same keys.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graph import queries as q
-from graph.queries import browse as qb
-from graph.store import GraphStore
-from taxo.text import loose, norm
+from taxo.graph import queries as q
+from taxo.graph.queries import browse as qb
+from taxo.graph.store import GraphStore
+from taxo.core.text import loose, norm
 
 #: Match types of ``search_skills``, best first (the query's ``rank``).
 SKILL_MATCH_TYPES = ("exact", "alias", "casefold", "prefix", "substring")

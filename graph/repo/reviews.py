@@ -1,8 +1,8 @@
-"""Review-queue items: reads, and the curator decisions' statements (see ``graph.queries.curation``).
+"""Review-queue items: reads, and the curator decisions' statements (see ``taxo.graph.queries.curation``).
 
-Items are ``(:ReviewItem {id: "<queue>:<key>"})`` written by runs (``graph.queries.runs``); this module
+Items are ``(:ReviewItem {id: "<queue>:<key>"})`` written by runs (``taxo.graph.queries.runs``); this module
 reads them and records decisions. What an approval changes in the taxonomy is decided in
-``engine.curation``; the statements here only carry it out.
+``taxo.app.curation``; the statements here only carry it out.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from graph import queries as q
-from graph.queries import curation as qc
-from graph.schema import Label
-from graph.store import GraphStore, Statement, as_vector
+from taxo.graph import queries as q
+from taxo.graph.queries import curation as qc
+from taxo.graph.schema import Label
+from taxo.graph.store import GraphStore, Statement, as_vector
 
 
 def _decode(props: dict[str, Any]) -> dict[str, Any]:

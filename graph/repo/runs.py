@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph import queries as q
-from graph.store import GraphStore
+from taxo.graph import queries as q
+from taxo.graph.store import GraphStore
 
 
 @dataclass

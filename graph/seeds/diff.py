@@ -27,17 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph import queries as q
-from graph.queries import seeds_diff as sq
-from graph.seeds.loader import alias_id, plan_rows
-from graph.seeds.reader import SeedBundle, read_seeds
-from graph.store import GraphStore
-from taxo.errors import SeedError
-from taxo.text import loose, norm
+from taxo.graph import queries as q
+from taxo.graph.queries import seeds_diff as sq
+from taxo.graph.seeds.loader import alias_id, plan_rows
+from taxo.graph.seeds.reader import SeedBundle, read_seeds
+from taxo.graph.store import GraphStore
+from taxo.core.errors import SeedError
+from taxo.core.text import loose, norm
 
 SEED_SOURCE = re.compile(r"^(curated|skillspan|onet:[0-9.]+|esco:[0-9.]+)$")
 
-# Which store property each upsert writes from which row field (mirrors ``graph.queries.core``), and constants.
+# Which store property each upsert writes from which row field (mirrors ``taxo.graph.queries.core``), and constants.
 _NODE_STEPS: dict[str, tuple[str, dict[str, str], dict[str, Any]]] = {
     q.UPSERT_DIMENSIONS: ("Dimension", {"name": "name", "rationale": "rationale", "seed_source": "source"}, {}),
     q.UPSERT_ROLES: ("Role", {"name": "name", "family": "family", "description": "description", "onet_soc": "onet_soc",
@@ -95,7 +95,7 @@ class NodeChange:
 class LinkChange:
     """A link the load adds, or a seed link the files no longer hold."""
 
-    kind: str  # a key of ``graph.queries.seeds_diff.LINK_ENDS``
+    kind: str  # a key of ``taxo.graph.queries.seeds_diff.LINK_ENDS``
     src: str
     dst: str
     change: str  # added | changed | removed | released

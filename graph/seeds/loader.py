@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from graph import queries as q
-from graph.schema import Label
-from graph.seeds.reader import SeedBundle
-from graph.store import GraphStore, StoreStats
-from taxo.embeddings import CachedEmbedder, Embedder, embedding_key
-from taxo.text import loose, norm, text_hash
+from taxo.graph import queries as q
+from taxo.graph.schema import Label
+from taxo.graph.seeds.reader import SeedBundle
+from taxo.graph.store import GraphStore, StoreStats
+from taxo.core.embeddings import CachedEmbedder, Embedder, embedding_key
+from taxo.core.text import loose, norm, text_hash
 
 Step = tuple[str, str, list[dict[str, Any]]]  # (description, cypher, rows)
 

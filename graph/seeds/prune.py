@@ -18,13 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph import queries as q
-from graph.queries import seeds_diff as sq
-from graph.seeds.diff import NodeChange, SeedDiff, diff_seeds
-from graph.seeds.loader import now_iso
-from graph.seeds.reader import SeedBundle
-from graph.store import GraphStore
-from taxo.errors import SeedError
+from taxo.graph import queries as q
+from taxo.graph.queries import seeds_diff as sq
+from taxo.graph.seeds.diff import NodeChange, SeedDiff, diff_seeds
+from taxo.graph.seeds.loader import now_iso
+from taxo.graph.seeds.reader import SeedBundle
+from taxo.graph.store import GraphStore
+from taxo.core.errors import SeedError
 
 
 @dataclass

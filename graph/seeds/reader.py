@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from graph.seeds.models import AmbiguousRoleAlias, DimensionSeed, Manifest, RoleSeed, SkillSeed
-from taxo.errors import SeedError
-from taxo.text import norm
+from taxo.graph.seeds.models import AmbiguousRoleAlias, DimensionSeed, Manifest, RoleSeed, SkillSeed
+from taxo.core.errors import SeedError
+from taxo.core.text import norm
 
 M = TypeVar("M", bound=BaseModel)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.seeds.models import AmbiguousRoleAlias, RoleSeed
-from seeds.build.common import CURATED, ONET_SOURCE, dump_yaml, load_yaml, read_csv, read_tsv
-from taxo.errors import SeedError
-from taxo.text import norm
+from taxo.graph.seeds.models import AmbiguousRoleAlias, RoleSeed
+from taxo.seeds.build.common import CURATED, ONET_SOURCE, dump_yaml, load_yaml, read_csv, read_tsv
+from taxo.core.errors import SeedError
+from taxo.core.text import norm
 
 ROLE_KEYS = {
     "slug", "name", "family", "parent", "description", "onet_soc", "esco", "esco_outside_crosswalk",

@@ -7,7 +7,7 @@ import sys
 import click
 
 from taxo import __version__
-from taxo.errors import RuleConfigError, TaxoError
+from taxo.core.errors import RuleConfigError, TaxoError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

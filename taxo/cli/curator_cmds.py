@@ -16,21 +16,21 @@ import sys
 import click
 
 if TYPE_CHECKING:
-    from graph.seeds.diff import SeedDiff
-    from taxo.context import Context
+    from taxo.graph.seeds.diff import SeedDiff
+    from taxo.app.context import Context
 
 DEFAULT_RUNS = 100
 
 
 def _context() -> Context:
     """The process's store and settings (tests replace this)."""
-    from taxo.context import Context
+    from taxo.app.context import Context
 
     return Context()
 
 
 def _settings_dir(name: str) -> Path:
-    from taxo.settings import get_settings
+    from taxo.core.settings import get_settings
 
     return Path(getattr(get_settings(), name))
 
@@ -49,7 +49,7 @@ def rules_check(paths: tuple[Path, ...]) -> None:
     PATHS are rules directories or files in them (a pre-commit hook passes the changed files); each is
     checked with its whole directory. Default: TAXO_RULES_DIR.
     """
-    from rules.check import check_paths
+    from taxo.rules.check import check_paths
 
     if not check_paths(paths or (_settings_dir("rules_dir"),), lambda line, err: click.echo(line, err=err)):
         sys.exit(1)
@@ -91,10 +91,10 @@ def _selection(last: int | None, since: str | None) -> str:
 def rules_replay(proposed_dir: Path, base_dir: Path | None, last: int | None, since: str | None, out_dir: Path,
                  max_runs: int) -> None:
     """Re-decide stored runs (their saved signals) under proposed rules, read-only; write an impact report."""
-    from engine.taxonomy import load_taxonomy
-    from rules.book import RuleBook, load_rulebook
-    from rules.replay import replay, select_runs, write_report
-    from taxo.errors import RuleConfigError
+    from taxo.engine.taxonomy import load_taxonomy
+    from taxo.rules.book import RuleBook, load_rulebook
+    from taxo.app.replay import replay, select_runs, write_report
+    from taxo.core.errors import RuleConfigError
 
     books: list[RuleBook] = []
     for which, root in (("current", base_dir or _settings_dir("rules_dir")), ("proposed", proposed_dir)):
@@ -136,7 +136,7 @@ def seeds_diff(path: Path | None, as_json: bool, exit_code: bool) -> None:
 
     Exits 1 when ``taxo seed`` would refuse the files (e.g. an alias shared without a declaration).
     """
-    from graph.seeds.diff import diff_seeds, read_proposed
+    from taxo.graph.seeds.diff import diff_seeds, read_proposed
 
     bundle, refused = read_proposed(path or _settings_dir("seeds_dir"))
     with _context() as ctx:
@@ -170,9 +170,9 @@ def seeds_prune(path: Path | None, yes: bool, as_json: bool) -> None:
     """
     import json
 
-    from graph.seeds.diff import diff_seeds
-    from graph.seeds.prune import prune_seeds
-    from graph.seeds.reader import read_seeds
+    from taxo.graph.seeds.diff import diff_seeds
+    from taxo.graph.seeds.prune import prune_seeds
+    from taxo.graph.seeds.reader import read_seeds
 
     bundle = read_seeds(path or _settings_dir("seeds_dir"))
     with _context() as ctx:

@@ -9,16 +9,18 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from taxo.context import Context
-from taxo.evaluation.runner import evaluate, load_gold
-from taxo.settings import REPO_ROOT
+from taxo.app.context import Context
+from taxo.app.evaluation.runner import evaluate, load_gold
 
 console = Console()
+
+#: The development gold file of a checkout (taxo/cli/ → the repository root); an installed taxo needs --gold.
+DEV_GOLD = Path(__file__).resolve().parents[2] / "eval" / "data" / "skillspan_dev.jsonl"
 
 
 @click.command("eval")
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              default=REPO_ROOT / "eval" / "data" / "skillspan_dev.jsonl", show_default=True)
+              default=DEV_GOLD, show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("eval-report"),
               show_default=True, help="directory for report.md and report.json")
 @click.option("--source", default=None, help="only postings of this source (tech, house)")

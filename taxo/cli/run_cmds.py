@@ -13,11 +13,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from engine.enrich.render import lines as render_lines
-from engine.models.run import RunRecord
-from graph.repo.runs import get_run, list_runs
-from taxo.context import Context
-from taxo.errors import NotFound, TaxoError
+from taxo.engine.enrich.render import lines as render_lines
+from taxo.engine.models.run import RunRecord
+from taxo.graph.repo.runs import get_run, list_runs
+from taxo.app.context import Context
+from taxo.core.errors import NotFound, TaxoError
 
 console = Console()
 TOP_LEVEL_STEPS = ("extract_from_jd", "extract_details", "final_role_output", "enrich", "persist")  # not nested

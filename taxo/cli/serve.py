@@ -19,8 +19,8 @@ def serve(host: str, port: int, log_level: str) -> None:
     """Serve the REST API (OpenAPI UI at /schema). Ctrl-C or SIGTERM stops it cleanly."""
     import uvicorn
 
-    from api import create_app
-    from taxo.settings import get_settings
+    from taxo.api import create_app
+    from taxo.core.settings import get_settings
 
     settings = get_settings()
     app = create_app(settings=settings)

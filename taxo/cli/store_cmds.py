@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.seeds.loader import load_seeds, total_rows
-from graph.seeds.prune import prune_seeds
-from graph.seeds.reader import read_seeds
-from graph.store import StoreStats
-from taxo.context import Context
+from taxo.graph.seeds.loader import load_seeds, total_rows
+from taxo.graph.seeds.prune import prune_seeds
+from taxo.graph.seeds.reader import read_seeds
+from taxo.graph.store import StoreStats
+from taxo.app.context import Context
 
 console = Console()
 

@@ -17,12 +17,12 @@ from litestar import Litestar
 from litestar.testing import TestClient
 from pydantic import SecretStr
 
-from api import create_app
-from graph.backends.falkordb import FalkorDBStore
-from graph.store import GraphStore
-from taxo.context import Context
-from taxo.embeddings import HashEmbedder
-from taxo.settings import Settings
+from taxo.api import create_app
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.graph.store import GraphStore
+from taxo.app.context import Context
+from taxo.core.embeddings import HashEmbedder
+from taxo.core.settings import Settings
 
 TOKEN = "test-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

@@ -6,8 +6,8 @@ import pytest
 from litestar.exceptions import NotAuthorizedException
 from pydantic import SecretStr
 
-from api.auth import check_token
-from taxo.settings import Settings
+from taxo.api.auth import check_token
+from taxo.core.settings import Settings
 
 
 def _settings(token: str | None) -> Settings:

@@ -15,14 +15,14 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from api.schemas import MAX_JD_CHARS
-from graph.backends.falkordb import FalkorDBStore
-from graph.dialects import falkordb as falkordb_dialect
-from graph.store import GraphStore
-from taxo.context import Context
-from taxo.embeddings import HashEmbedder
-from taxo.errors import StoreUnavailable
-from taxo.settings import REPO_ROOT
+from taxo.api.schemas import MAX_JD_CHARS
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.graph.dialects import falkordb as falkordb_dialect
+from taxo.graph.store import GraphStore
+from taxo.app.context import Context
+from taxo.core.embeddings import HashEmbedder
+from taxo.core.errors import StoreUnavailable
+from tests.conftest import REPO_ROOT
 from tests.api.conftest import AUTH, SharedContext, api_settings, problem, running
 from tests.conftest import example_text
 

@@ -12,10 +12,10 @@ from litestar.exceptions import (
 )
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 
-from api.errors import error_responses, problem_for
-from engine.curation import EditRejected
-from engine.pipeline import PipelineError, StepOrderError
-from taxo.errors import (
+from taxo.api.errors import error_responses, problem_for
+from taxo.app.curation import EditRejected
+from taxo.engine.pipeline import PipelineError, StepOrderError
+from taxo.core.errors import (
     ConfigError,
     Conflict,
     InputRejected,

@@ -14,8 +14,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from graph.backends.falkordb import FalkorDBStore
-from taxo.embeddings import HashEmbedder, embedding_key
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.core.embeddings import HashEmbedder, embedding_key
 from tests.api.conftest import AUTH, problem, running
 from tests.conftest import example_text
 

@@ -25,8 +25,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from api import create_app
-from graph.backends.falkordb import FalkorDBStore
+from taxo.api import create_app
+from taxo.graph.backends.falkordb import FalkorDBStore
 from tests.api.conftest import AUTH, api_settings, make_app, shared_context
 from tests.conftest import example_text
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.backends.embedded import DB_FILE, settings_pid
+from taxo.graph.backends.embedded import DB_FILE, settings_pid
 
 pytestmark = pytest.mark.slow
 

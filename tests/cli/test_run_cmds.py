@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from taxo.settings import REPO_ROOT
+from tests.conftest import REPO_ROOT
 from tests.cli.conftest import Taxo
 from tests.conftest import FIXTURES, MINI_SEEDS
 

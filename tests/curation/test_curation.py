@@ -1,4 +1,4 @@
-"""Curator decisions on the review queues (``engine.curation``) against the real embedded store.
+"""Curator decisions on the review queues (``taxo.app.curation``) against the real embedded store.
 
 Items are written directly (as a run would queue them) so each test controls its evidence; the module
 shares one private seeded graph and one context, and every test uses its own item keys.
@@ -14,16 +14,16 @@ from typing import Any
 
 import pytest
 
-from engine import curation
-from engine.curation import Edits, EditRejected
-from engine.updates import QUEUES, review
-from graph.backends.falkordb import FalkorDBStore
-from graph.repo.runs import RunPlan, commit_run
-from graph.seeds.loader import kra_id, now_iso
-from taxo.context import Context
-from taxo.embeddings import HashEmbedder, embedding_key
-from taxo.errors import Conflict, NotFound
-from taxo.settings import Settings
+from taxo.app import curation
+from taxo.app.curation import Edits, EditRejected
+from taxo.engine.updates import QUEUES, review
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.graph.repo.runs import RunPlan, commit_run
+from taxo.graph.seeds.loader import kra_id, now_iso
+from taxo.app.context import Context
+from taxo.core.embeddings import HashEmbedder, embedding_key
+from taxo.core.errors import Conflict, NotFound
+from taxo.core.settings import Settings
 
 PROVENANCE = ("source", "curator", "curator_reason", "review_item", "created_at")
 

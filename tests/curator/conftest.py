@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.pipeline import Pipeline
-from graph.backends.falkordb import FalkorDBStore
-from rules import RuleBook
-from taxo.context import Context
-from taxo.embeddings import HashEmbedder
-from taxo.settings import REPO_ROOT
+from taxo.engine.pipeline import Pipeline
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.rules import RuleBook
+from taxo.app.context import Context
+from taxo.core.embeddings import HashEmbedder
+from tests.conftest import REPO_ROOT
 from tests.conftest import EXAMPLES, example_text
 
 #: Development postings whose decisions span every case (DOMAIN on both sides of 0.30, ties, collisions).

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from taxo.settings import REPO_ROOT
+from tests.conftest import REPO_ROOT
 from tests.cli.conftest import Taxo, taxo  # noqa: F401 - the subprocess fixture of tests/cli
 from tests.conftest import MINI_SEEDS
 from tests.curator.conftest import edit_yaml, rule

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from taxo.settings import REPO_ROOT
+from tests.conftest import REPO_ROOT
 
 
 @pytest.mark.slow

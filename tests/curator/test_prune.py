@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from graph.backends.falkordb import FalkorDBStore
-from graph.seeds.diff import diff_seeds
-from graph.seeds.prune import prune_seeds
-from graph.seeds.reader import read_seeds
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.graph.seeds.diff import diff_seeds
+from taxo.graph.seeds.prune import prune_seeds
+from taxo.graph.seeds.reader import read_seeds
 from taxo.cli.curator_cmds import seeds_group
-from taxo.errors import SeedError
-from taxo.settings import REPO_ROOT
+from taxo.core.errors import SeedError
+from tests.conftest import REPO_ROOT
 from tests.curator.conftest import edit_yaml
 
 

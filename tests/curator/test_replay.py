@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from engine.models.run import RunRecord
-from engine.pipeline import Pipeline
-from engine.taxonomy import Taxonomy, load_taxonomy
-from graph.backends.falkordb import FalkorDBStore
-from rules import RuleBook, load_rulebook
-from rules.replay import ImpactReport, Outcome, ValueChange, replay, replay_record, select_runs, signals_to_recompute
+from taxo.engine.models.run import RunRecord
+from taxo.engine.pipeline import Pipeline
+from taxo.engine.taxonomy import Taxonomy, load_taxonomy
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.rules import RuleBook, load_rulebook
+from taxo.app.replay import ImpactReport, Outcome, ValueChange, replay, replay_record, select_runs, signals_to_recompute
 from taxo.cli.curator_cmds import rules_group
-from taxo.embeddings import HashEmbedder
-from taxo.settings import REPO_ROOT
+from taxo.core.embeddings import HashEmbedder
+from tests.conftest import REPO_ROOT
 from tests.conftest import EXAMPLES, example_text
 from tests.curator.conftest import dev_postings, edit_yaml, rule
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rules.check import check_rules, rules_roots
+from taxo.rules.check import check_rules, rules_roots
 from taxo.cli.curator_cmds import rules_group
-from taxo.settings import REPO_ROOT
+from tests.conftest import REPO_ROOT
 from tests.curator.conftest import edit_yaml, rule
 
 
@@ -82,7 +82,8 @@ def test_check_path_loads_no_engine_and_no_model() -> None:
         "from click.testing import CliRunner\n"
         "from taxo.cli.curator_cmds import rules_group\n"
         "r = CliRunner().invoke(rules_group, ['check', 'rules'])\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'engine', 'numpy', 'torch', 'sentence_transformers'})\n"
+        "tops = {m.split('.')[1] if m.startswith('taxo.') else m.split('.')[0] for m in sys.modules}\n"
+        "heavy = sorted(tops & {'engine', 'numpy', 'torch', 'sentence_transformers'})\n"
         "print(r.exit_code, heavy, round(time.perf_counter() - t, 2))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60,
@@ -95,7 +96,7 @@ def test_check_path_loads_no_engine_and_no_model() -> None:
 def test_python_m_rules_check_is_the_lean_pre_commit_entry(rules_copy: Path) -> None:
     path = rules_copy / "role_decision.yaml"
     edit_yaml(path, lambda d: rule(d, "DOMAIN.tie").update(priority=40))
-    proc = subprocess.run([sys.executable, "-m", "rules.check", str(path)], cwd=REPO_ROOT, capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "taxo.rules.check", str(path)], cwd=REPO_ROOT, capture_output=True,
                           text=True, timeout=60, check=False)
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [f"{path}:DOMAIN.tie: priority 40 already used by 'DOMAIN.clear'",

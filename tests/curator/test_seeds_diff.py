@@ -8,12 +8,12 @@ from typing import Any
 
 from click.testing import CliRunner
 
-from graph.backends.falkordb import FalkorDBStore
-from graph.seeds.diff import Collision, LinkChange, NodeChange, diff_seeds, read_proposed
-from graph.seeds.reader import read_seeds
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.graph.seeds.diff import Collision, LinkChange, NodeChange, diff_seeds, read_proposed
+from taxo.graph.seeds.reader import read_seeds
 from taxo.cli.curator_cmds import seeds_group
-from taxo.settings import REPO_ROOT
-from taxo.text import norm
+from tests.conftest import REPO_ROOT
+from taxo.core.text import norm
 from tests.curator.conftest import edit_yaml
 
 

@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from engine.pipeline import Pipeline
-from graph.backends.falkordb import FalkorDBStore
-from rules import RuleBook
-from taxo.embeddings import HashEmbedder
-from taxo.settings import REPO_ROOT
+from taxo.engine.pipeline import Pipeline
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.rules import RuleBook
+from taxo.core.embeddings import HashEmbedder
+from tests.conftest import REPO_ROOT
 from tests.conftest import example_text
 from tests.graph.test_cypher_lint import lint_available, run_lint  # noqa: F401 - a shared fixture
 

@@ -14,17 +14,17 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from engine.details import SHAPE_META, VectorEvidence, extract_details
-from engine.models.details import SkillDetail
-from engine.models.skills import MatchType, NewSkillCandidate, SkillExtraction
-from engine.parse.model import SectionKind
-from engine.pipeline import Pipeline
-from engine.taxonomy import Taxonomy
-from graph.backends.falkordb import FalkorDBStore
-from graph.schema import Label
-from rules import RuleBook
-from taxo.embeddings import HashEmbedder
-from taxo.text import loose, norm
+from taxo.engine.details import SHAPE_META, VectorEvidence, extract_details
+from taxo.engine.models.details import SkillDetail
+from taxo.engine.models.skills import MatchType, NewSkillCandidate, SkillExtraction
+from taxo.engine.parse.model import SectionKind
+from taxo.engine.pipeline import Pipeline
+from taxo.engine.taxonomy import Taxonomy
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.graph.schema import Label
+from taxo.rules import RuleBook
+from taxo.core.embeddings import HashEmbedder
+from taxo.core.text import loose, norm
 
 
 class PlacedEmbedder:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.pipeline import Pipeline
-from graph.backends.falkordb import FalkorDBStore
-from rules import RuleBook
-from taxo.embeddings import HashEmbedder
-from taxo.errors import SchemaMismatch
+from taxo.engine.pipeline import Pipeline
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.rules import RuleBook
+from taxo.core.embeddings import HashEmbedder
+from taxo.core.errors import SchemaMismatch
 from tests.conftest import example_text
 
 

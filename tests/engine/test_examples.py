@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from engine.models.run import RunRecord
-from engine.pipeline import Pipeline
-from graph.seeds.reader import SeedBundle
+from taxo.engine.models.run import RunRecord
+from taxo.engine.pipeline import Pipeline
+from taxo.graph.seeds.reader import SeedBundle
 from tests.conftest import EXAMPLES, example_text
-from taxo.settings import REPO_ROOT
+from tests.conftest import REPO_ROOT
 
 #: Concrete skills a reader sees in each text (canonical slugs of the shipped seeds).
 EXPECTED = {
@@ -26,7 +26,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def records(seeded_template, rulebook) -> dict[str, RunRecord]:
-    from taxo.embeddings import HashEmbedder
+    from taxo.core.embeddings import HashEmbedder
 
     pipeline = Pipeline(seeded_template, HashEmbedder(), rulebook)
     return {name: pipeline.run(example_text(name), read_only=True) for name in EXAMPLES}
@@ -50,7 +50,7 @@ def test_concrete_skills_are_found(records: dict[str, RunRecord], name: str) -> 
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_no_generic_skills(records: dict[str, RunRecord], seed_bundle: SeedBundle, name: str) -> None:
-    from taxo.text import norm
+    from taxo.core.text import norm
 
     ex = records[name].extract
     assert ex is not None and ex.skills is not None

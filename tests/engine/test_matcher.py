@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.extract.context import accept_ambiguous
-from engine.extract.matcher import SkillMatcher, resolve_overlaps
-from engine.extract.tokens import tokenize
+from taxo.engine.extract.context import accept_ambiguous
+from taxo.engine.extract.matcher import SkillMatcher, resolve_overlaps
+from taxo.engine.extract.tokens import tokenize
 from tests.engine.toy import toy_taxonomy
 
 TAX = toy_taxonomy()

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import engine.pipeline as pipeline_module
-from engine.pipeline import Pipeline, PipelineError, load_record
-from graph import queries as q
-from graph.store import GraphStore
+import taxo.engine.pipeline as pipeline_module
+from taxo.engine.pipeline import Pipeline, PipelineError, load_record
+from taxo.graph import queries as q
+from taxo.graph.store import GraphStore
 from tests.conftest import example_text
 
 TAXONOMY_LABELS = ("Role", "Dimension", "Skill", "Alias", "KRA", "ReviewItem", "Meta")

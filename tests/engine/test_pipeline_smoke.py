@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.pipeline import Pipeline
+from taxo.engine.pipeline import Pipeline
 from tests.conftest import EXAMPLES, example_text
 
 

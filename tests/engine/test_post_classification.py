@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 import yaml
 
-from engine.pipeline import Pipeline, PipelineError, load_record
-from graph.store import GraphStore
-from taxo.errors import StoreError, StoreUnavailable
-from taxo.settings import REPO_ROOT
-from taxo.text import norm
+from taxo.engine.pipeline import Pipeline, PipelineError, load_record
+from taxo.graph.store import GraphStore
+from taxo.core.errors import StoreError, StoreUnavailable
+from tests.conftest import REPO_ROOT
+from taxo.core.text import norm
 from tests.conftest import EXAMPLES, example_text
 
 TAXONOMY_LABELS = ("Role", "Dimension", "Skill", "Alias", "KRA", "ReviewItem", "Meta")

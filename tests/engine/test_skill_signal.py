@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from engine.models.skills import ExtractedSkill, MatchType
-from engine.signals.skill import skill_signal
-from engine.taxonomy import TECH_NATURES, Taxonomy, load_taxonomy
-from graph.backends.falkordb import FalkorDBStore
+from taxo.engine.models.skills import ExtractedSkill, MatchType
+from taxo.engine.signals.skill import skill_signal
+from taxo.engine.taxonomy import TECH_NATURES, Taxonomy, load_taxonomy
+from taxo.graph.backends.falkordb import FalkorDBStore
 
 
 @pytest.fixture(scope="module")

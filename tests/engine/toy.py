@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.taxonomy import DimensionInfo, KraInfo, RoleInfo, SkillAlias, SkillInfo, Taxonomy
+from taxo.engine.taxonomy import DimensionInfo, KraInfo, RoleInfo, SkillAlias, SkillInfo, Taxonomy
 
 
 def skill(slug: str, name: str, dims: tuple[str, ...], *, needs_context: bool = False, context: tuple[str, ...] = (),

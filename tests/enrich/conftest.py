@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from engine.enrich import Enrichment, enrich
-from engine.models.run import RunRecord
-from engine.pipeline import Pipeline
-from engine.taxonomy import Taxonomy
-from graph.backends.falkordb import FalkorDBStore
-from rules import RuleBook
-from taxo.embeddings import HashEmbedder
+from taxo.engine.enrich import Enrichment, enrich
+from taxo.engine.models.run import RunRecord
+from taxo.engine.pipeline import Pipeline
+from taxo.engine.taxonomy import Taxonomy
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.rules import RuleBook
+from taxo.core.embeddings import HashEmbedder
 from tests.conftest import EXAMPLES, example_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

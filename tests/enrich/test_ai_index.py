@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.enrich.ai_index import FactorValue, index, jd_factors, role_factors, score
-from engine.enrich.catalog import vocabulary
-from engine.enrich.model import EvidenceItem
-from engine.parse import parse_jd
-from rules import RuleBook
-from rules.enrichment_facts import AI_FACTORS, AI_MAX_SCORE
-from taxo.settings import REPO_ROOT
+from taxo.engine.enrich.ai_index import FactorValue, index, jd_factors, role_factors, score
+from taxo.engine.enrich.catalog import vocabulary
+from taxo.engine.enrich.model import EvidenceItem
+from taxo.engine.parse import parse_jd
+from taxo.rules import RuleBook
+from taxo.rules.enrichment_facts import AI_FACTORS, AI_MAX_SCORE
+from tests.conftest import REPO_ROOT
 from tests.enrich.conftest import Enriched
 
 # factors true -> expected band (with the committed weights)

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import yaml
 
-from engine.enrich import catalog
-from engine.enrich.catalog import DEFAULT_DIR, NATURE_FILE, VOCAB_FILE, exemplar_vectors, nature_catalog, vocabulary
-from taxo.embeddings import HashEmbedder
-from taxo.errors import ConfigError
+from taxo.engine.enrich import catalog
+from taxo.engine.enrich.catalog import default_dir, NATURE_FILE, VOCAB_FILE, exemplar_vectors, nature_catalog, vocabulary
+from taxo.core.embeddings import HashEmbedder
+from taxo.core.errors import ConfigError
 
 #: Kinds of work the categories must cover (backend, data, ML, infra, QA, security, frontend, mobile,
 #: product, management).
@@ -39,7 +39,7 @@ def test_vocabulary_compiles() -> None:
 @pytest.fixture
 def curated(tmp_path: Path) -> Path:
     dst = tmp_path / "enrichment"
-    shutil.copytree(DEFAULT_DIR, dst)
+    shutil.copytree(default_dir(), dst)
     return dst
 
 

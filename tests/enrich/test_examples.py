@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from engine.enrich import CROSS_CUTTING, Enrichment, enrich
-from engine.enrich.model import Sources
-from engine.enrich.text import work_sentences
-from engine.pipeline import Pipeline, kra_sentences
-from rules import RuleBook
+from taxo.engine.enrich import CROSS_CUTTING, Enrichment, enrich
+from taxo.engine.enrich.model import Sources
+from taxo.engine.enrich.text import work_sentences
+from taxo.engine.pipeline import Pipeline, kra_sentences
+from taxo.rules import RuleBook
 from tests.conftest import EXAMPLES
 from tests.enrich.conftest import OWN, Enriched
 
@@ -157,7 +157,7 @@ def test_a_rejected_jd_has_no_enrichment(enrich_pipeline: Pipeline, rulebook: Ru
 
 def test_summarizer_hook_and_text_rendering(enriched: dict[str, Enriched], enrich_pipeline: Pipeline,
                                             rulebook: RuleBook) -> None:
-    from engine.enrich.render import lines
+    from taxo.engine.enrich.render import lines
 
     run = enriched["php-games"]
     assert run.record.extract is not None

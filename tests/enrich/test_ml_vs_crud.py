@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.enrich import enrich
-from engine.pipeline import Pipeline
-from rules import RuleBook
+from taxo.engine.enrich import enrich
+from taxo.engine.pipeline import Pipeline
+from taxo.rules import RuleBook
 from tests.enrich.conftest import Enriched
 
 
@@ -52,7 +52,7 @@ def test_nature_of_work_differs(enriched: dict[str, Enriched]) -> None:
 def test_nature_of_work_with_the_real_model(enriched: dict[str, Enriched], rulebook: RuleBook,
                                             enrich_pipeline: Pipeline) -> None:
     """With all-MiniLM-L6-v2 (the production embedder) the categories are the obvious ones."""
-    from taxo.embeddings import MiniLMEmbedder
+    from taxo.core.embeddings import MiniLMEmbedder
 
     model = MiniLMEmbedder()
     got = {}

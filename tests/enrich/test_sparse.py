@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.enrich.sparse import FIELDS, decide
-from rules import RuleBook
+from taxo.engine.enrich.sparse import FIELDS, decide
+from taxo.rules import RuleBook
 from tests.enrich.conftest import Enriched
 
 RICH = {"word_count": 500, "work_sentences": 8, "responsibility_sentences": 8, "skills_found": 15, "primary_skills": 10,

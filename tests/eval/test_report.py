@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from taxo.evaluation.report import (
+from taxo.app.evaluation.report import (
     eval_report_dict,
     md_cell,
     md_table,
@@ -14,7 +14,7 @@ from taxo.evaluation.report import (
     render_role_scores,
     render_span_report,
 )
-from taxo.evaluation.scoring import NEW_ROLE, RoleOutcome, Span, SpanDoc, aggregate_span_scores, score_roles
+from taxo.app.evaluation.scoring import NEW_ROLE, RoleOutcome, Span, SpanDoc, aggregate_span_scores, score_roles
 
 
 def _skills(hit: bool):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taxo.evaluation.scoring import (
+from taxo.app.evaluation.scoring import (
     NEW_ROLE,
     PRF,
     RoleOutcome,

@@ -6,18 +6,17 @@ import pkgutil
 from importlib import import_module
 from types import ModuleType
 
-import graph.queries
-import graph.schema
-from graph.dialects import neo4j as neo4j_dialect
-from graph.schema import VECTOR_LABELS
+from taxo.graph import queries, schema
+from taxo.graph.dialects import neo4j as neo4j_dialect
+from taxo.graph.schema import VECTOR_LABELS
 
 
 def _statements(module: ModuleType) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, value in vars(module).items():
-        if not name.isupper() or name.startswith("_") or hasattr(graph.schema, name):  # fragments, schema names
+        if not name.isupper() or name.startswith("_") or hasattr(schema, name):  # fragments, schema names
             continue
-        if module.__name__ == "graph.queries":  # the package re-exports its submodules' constants
+        if module.__name__ == "taxo.graph.queries":  # the package re-exports its submodules' constants
             continue
         if isinstance(value, str):
             out[f"{module.__name__}.{name}"] = value
@@ -29,10 +28,10 @@ def _statements(module: ModuleType) -> dict[str, str]:
 
 
 def shared_modules() -> list[ModuleType]:
-    """``graph.queries`` and, if it grows into a package, its submodules."""
-    mods = [graph.queries]
-    if hasattr(graph.queries, "__path__"):
-        mods += [import_module(m.name) for m in pkgutil.iter_modules(graph.queries.__path__, "graph.queries.")]
+    """``taxo.graph.queries`` and, if it grows into a package, its submodules."""
+    mods = [queries]
+    if hasattr(queries, "__path__"):
+        mods += [import_module(m.name) for m in pkgutil.iter_modules(queries.__path__, "taxo.graph.queries.")]
     return mods
 
 

@@ -11,8 +11,8 @@ import argparse
 import time
 from pathlib import Path
 
-from graph.backends.embedded import DB_FILE, settings_pid
-from graph.backends.falkordb import open_falkordb_embedded
+from taxo.graph.backends.embedded import DB_FILE, settings_pid
+from taxo.graph.backends.falkordb import open_falkordb_embedded
 
 
 def main() -> None:

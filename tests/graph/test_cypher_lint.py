@@ -2,7 +2,7 @@
 
 The linter is ``@neo4j-cypher/language-support`` (pinned in tests/lint/package.json) with its bundled
 procedure/function registry, run once in a single Node process. FalkorDB-only statements live in
-``graph.dialects.falkordb`` and are not collected — the dialect split, not a list of exceptions.
+``taxo.graph.dialects.falkordb`` and are not collected — the dialect split, not a list of exceptions.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.schema import Label, Rel
+from taxo.graph.schema import Label, Rel
 from tests.graph.cypher_catalog import neo4j_statements
 
 LINT_DIR = Path(__file__).resolve().parent.parent / "lint"

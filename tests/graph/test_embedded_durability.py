@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.backends.embedded import DB_FILE, _pid_alive, settings_pid
-from graph.backends.falkordb import open_falkordb_embedded
+from taxo.graph.backends.embedded import DB_FILE, _pid_alive, settings_pid
+from taxo.graph.backends.falkordb import open_falkordb_embedded
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,7 +96,7 @@ def test_vector_query_right_after_reopen_waits_for_the_index_rebuild(tmp_path: P
     """FalkorDB rebuilds vector indexes asynchronously on load; a k-NN issued meanwhile must still answer."""
     import numpy as np
 
-    from graph.schema import Label
+    from taxo.graph.schema import Label
 
     directory, dim, n = tmp_path / "db", 384, 4000
     vectors = np.random.default_rng(7).standard_normal((n, dim)).astype(np.float32)
@@ -122,7 +122,7 @@ def test_compact_rewrites_the_aof_as_a_snapshot_that_reopens_with_everything(tmp
     """After a bulk load the AOF is rewritten (RDB base, empty increment); nothing is lost on reopen."""
     import numpy as np
 
-    from graph.schema import Label
+    from taxo.graph.schema import Label
 
     directory, dim, n = tmp_path / "db", 384, 500
     vectors = np.random.default_rng(3).standard_normal((n, dim)).astype(np.float32)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from graph.schema import Label
-from graph.seeds.loader import load_seeds
-from graph.seeds.reader import read_seeds
-from graph.store import GraphStore
-from taxo.embeddings import MiniLMEmbedder, bundled_model_path
+from taxo.graph.schema import Label
+from taxo.graph.seeds.loader import load_seeds
+from taxo.graph.seeds.reader import read_seeds
+from taxo.graph.store import GraphStore
+from taxo.core.embeddings import MiniLMEmbedder, bundled_model_path
 from tests.conftest import MINI_SEEDS
 
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.schema import Label
-from graph.seeds.loader import load_seeds
-from graph.seeds.reader import read_seeds
-from graph.store import GraphStore
-from taxo.embeddings import HashEmbedder
-from taxo.errors import SeedError
+from taxo.graph.schema import Label
+from taxo.graph.seeds.loader import load_seeds
+from taxo.graph.seeds.reader import read_seeds
+from taxo.graph.store import GraphStore
+from taxo.core.embeddings import HashEmbedder
+from taxo.core.errors import SeedError
 from tests.conftest import MINI_SEEDS
 
 

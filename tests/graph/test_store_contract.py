@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from graph.schema import Label
-from graph.store import GraphStore
-from taxo.errors import SchemaMismatch, StoreError
+from taxo.graph.schema import Label
+from taxo.graph.store import GraphStore
+from taxo.core.errors import SchemaMismatch, StoreError
 
 TRICKY = ["it's \"quoted\"", "back\\slash", "new\nline", "ünïcödé ✓", "", "$notaparam", "') DETACH DELETE n //"]
 

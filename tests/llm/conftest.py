@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from engine.llm import LlmAssist, LlmSettings, Price
+from taxo.engine.llm import LlmAssist, LlmSettings, Price
 from tests.llm.fake_openai import FakeOpenAI
 
 #: Test prices (USD per 1M tokens): 100 prompt + 20 completion tokens cost 0.00014.

@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from engine.llm import LlmAssist
-from engine.llm.tasks import tie_candidates
-from engine.models.run import ExtractResult
-from engine.pipeline import Pipeline
-from engine.taxonomy import Taxonomy
-from rules import RuleBook
-from taxo.embeddings import HashEmbedder
+from taxo.engine.llm import LlmAssist
+from taxo.engine.llm.tasks import tie_candidates
+from taxo.engine.models.run import ExtractResult
+from taxo.engine.pipeline import Pipeline
+from taxo.engine.taxonomy import Taxonomy
+from taxo.rules import RuleBook
+from taxo.core.embeddings import HashEmbedder
 from tests.llm.fake_openai import FakeOpenAI, ok
 
 HERE = Path(__file__).resolve().parent

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from engine.llm import LlmAssist, LlmSettings
-from engine.pipeline import Pipeline
+from taxo.engine.llm import LlmAssist, LlmSettings
+from taxo.engine.pipeline import Pipeline
 from tests.conftest import example_text
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "php-games.offline.json"

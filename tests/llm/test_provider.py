@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.llm import LlmAssist, LlmSettings, Price
-from engine.llm.cache import LlmCache
-from engine.llm.pricing import estimate_prompt_tokens, price_for, price_table
+from taxo.engine.llm import LlmAssist, LlmSettings, Price
+from taxo.engine.llm.cache import LlmCache
+from taxo.engine.llm.pricing import estimate_prompt_tokens, price_for, price_table
 from tests.llm.conftest import cost
 from tests.llm.fake_openai import FakeOpenAI, Reply, ok
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.llm import LlmAssist, LlmSettings, Price
+from taxo.engine.llm import LlmAssist, LlmSettings, Price
 
 
 def test_environment_variables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_bad_price_tables_are_refused(monkeypatch: pytest.MonkeyPatch, bad: str)
 
 
 def test_importing_the_package_imports_no_client() -> None:
-    code = ("import sys, engine.llm, engine.llm.tasks; from engine.llm import LlmAssist, LlmSettings; "
+    code = ("import sys, taxo.engine.llm, taxo.engine.llm.tasks; from taxo.engine.llm import LlmAssist, LlmSettings; "
             "assert LlmAssist.from_settings(LlmSettings(_env_file=None)) is None; "
             "assert 'openai' not in sys.modules, 'openai imported'")
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}

@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from engine.llm import LlmAssist
-from engine.llm.tasks import missing_fields, tie_candidates
-from engine.models.run import ExtractResult
-from engine.parse import parse_jd
-from engine.parse.model import ParsedJD
-from engine.pipeline import Pipeline
-from engine.taxonomy import Taxonomy
-from rules import RuleBook
-from taxo.embeddings import HashEmbedder
+from taxo.engine.llm import LlmAssist
+from taxo.engine.llm.tasks import missing_fields, tie_candidates
+from taxo.engine.models.run import ExtractResult
+from taxo.engine.parse import parse_jd
+from taxo.engine.parse.model import ParsedJD
+from taxo.engine.pipeline import Pipeline
+from taxo.engine.taxonomy import Taxonomy
+from taxo.rules import RuleBook
+from taxo.core.embeddings import HashEmbedder
 from tests.conftest import example_text
 from tests.llm.conftest import cost
 from tests.llm.fake_openai import FakeOpenAI, Reply, ok
@@ -270,7 +270,7 @@ def test_apply_puts_calls_and_costs_on_the_record(fake_openai: FakeOpenAI, make_
     session = make_assist().session()
     session.parse(sparse)
     session.summarize("Data platform", ["Design and operate the ingestion services"], jd_hash=sparse.text_hash)
-    from engine.models.run import RunRecord
+    from taxo.engine.models.run import RunRecord
 
     record = RunRecord(run_id="r", status="completed", read_only=True, created_at="t", updated_at="t", jd_hash="h")
     out = session.apply(record)

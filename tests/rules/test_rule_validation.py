@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rules import load_rulebook
-from taxo.errors import RuleConfigError
-from taxo.settings import REPO_ROOT
+from taxo.rules import load_rulebook
+from taxo.core.errors import RuleConfigError
+from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from rules import RuleBook, load_rulebook
-from rules.cases import case_files, run_cases
-from taxo.settings import REPO_ROOT
+from taxo.rules import RuleBook, load_rulebook
+from taxo.rules.cases import case_files, run_cases
+from tests.conftest import REPO_ROOT
 
 RULES = REPO_ROOT / "rules"
 

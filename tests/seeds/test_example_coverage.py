@@ -13,9 +13,9 @@ import re
 
 import pytest
 
-from graph.seeds.reader import SeedBundle
-from taxo.settings import REPO_ROOT
-from taxo.text import loose, norm
+from taxo.graph.seeds.reader import SeedBundle
+from tests.conftest import REPO_ROOT
+from taxo.core.text import loose, norm
 
 EXAMPLES = REPO_ROOT / "tests" / "fixtures" / "examples"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from graph.seeds.loader import load_seeds
-from graph.seeds.reader import SeedBundle
-from graph.store import GraphStore
-from taxo.embeddings import HashEmbedder
-from taxo.text import norm
+from taxo.graph.seeds.loader import load_seeds
+from taxo.graph.seeds.reader import SeedBundle
+from taxo.graph.store import GraphStore
+from taxo.core.embeddings import HashEmbedder
+from taxo.core.text import norm
 
 
 @pytest.mark.slow

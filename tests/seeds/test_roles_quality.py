@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from graph.seeds.models import AmbiguousRoleAlias, RoleSeed
-from graph.seeds.reader import SeedBundle
-from seeds.build import common
-from seeds.build.roles import SourceData, _check_ambiguity, build, resolve_role
-from taxo.errors import SeedError
-from taxo.settings import REPO_ROOT
-from taxo.text import loose, norm
+from taxo.graph.seeds.models import AmbiguousRoleAlias, RoleSeed
+from taxo.graph.seeds.reader import SeedBundle
+from taxo.seeds.build import common
+from taxo.seeds.build.roles import SourceData, _check_ambiguity, build, resolve_role
+from taxo.core.errors import SeedError
+from tests.conftest import REPO_ROOT
+from taxo.core.text import loose, norm
 
 SEEDS = REPO_ROOT / "seeds"
 SPEC = SEEDS / "curated" / "required-roles.tsv"
@@ -242,7 +242,7 @@ def test_build_reproduces_committed_role_files(tmp_path: Path) -> None:
     data = common.default_data_dir()
     if not (data / "onet").is_dir():
         pytest.skip(f"source data not available at {data} (O*NET/ESCO are not shipped with the repository)")
-    from seeds.build.__main__ import GENERATED  # the header the committed files were written with
+    from taxo.seeds.build.__main__ import GENERATED  # the header the committed files were written with
 
     build(data, tmp_path, GENERATED)
     built = sorted(p.name for p in (tmp_path / "roles").glob("*.yaml"))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph.seeds.models import Nature
-from graph.seeds.reader import SeedBundle
-from taxo.text import loose, norm
+from taxo.graph.seeds.models import Nature
+from taxo.graph.seeds.reader import SeedBundle
+from taxo.core.text import loose, norm
 
 # (surface form, skill it must NOT name): wrong aliases found by the first evaluation and the review after it.
 NOT_ALIASES = [

@@ -1,1 +1,1 @@
-"""Tests of the JD parser (``engine.parse``)."""
+"""Tests of the JD parser (``taxo.engine.parse``)."""

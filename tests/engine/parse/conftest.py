@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.parse import parse_jd
-from engine.parse.model import ParsedJD
-from engine.parse.words import marker_words
+from taxo.engine.parse import parse_jd
+from taxo.engine.parse.model import ParsedJD
+from taxo.engine.parse.words import marker_words
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "examples"
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.parse import parse_jd
-from engine.parse.model import JDType, RejectReason, SectionKind, WorkMode
+from taxo.engine.parse import parse_jd
+from taxo.engine.parse.model import JDType, RejectReason, SectionKind, WorkMode
 
 from .conftest import EXAMPLES_DIR, assert_verbatim, read_fixture
 

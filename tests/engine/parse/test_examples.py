@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.parse.model import JDType, ParsedJD, SectionKind, WorkMode
+from taxo.engine.parse.model import JDType, ParsedJD, SectionKind, WorkMode
 
 from .conftest import EXAMPLE_NAMES, assert_verbatim
 

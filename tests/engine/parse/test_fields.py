@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from engine.parse.company import find_company
-from engine.parse.domain import find_domain
-from engine.parse.education import education_in
-from engine.parse.experience import find_experience, years_in
-from engine.parse.headings import heading_kind, inline_headings
-from engine.parse.locations import find_locations, parse_places
-from engine.parse.mentions import find_certifications, find_urls, technology_entries
-from engine.parse.model import WorkMode
-from engine.parse.salary import salary_in
+from taxo.engine.parse.company import find_company
+from taxo.engine.parse.domain import find_domain
+from taxo.engine.parse.education import education_in
+from taxo.engine.parse.experience import find_experience, years_in
+from taxo.engine.parse.headings import heading_kind, inline_headings
+from taxo.engine.parse.locations import find_locations, parse_places
+from taxo.engine.parse.mentions import find_certifications, find_urls, technology_entries
+from taxo.engine.parse.model import WorkMode
+from taxo.engine.parse.salary import salary_in
 
 
 @pytest.mark.parametrize(("sentence", "low", "high", "raw"), [

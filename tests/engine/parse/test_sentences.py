@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.parse import split_sentences
-from engine.parse.bullets import bullet_spans
+from taxo.engine.parse import split_sentences
+from taxo.engine.parse.bullets import bullet_spans
 
 
 @pytest.mark.parametrize(("text", "sentences"), [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from engine.parse import title_variants
-from engine.parse.title import clean_title, first_line_title, strip_seniority, title_core, title_from_sentence
+from taxo.engine.parse import title_variants
+from taxo.engine.parse.title import clean_title, first_line_title, strip_seniority, title_core, title_from_sentence
 
 # Real first lines of Stack Overflow postings (SkillSpan) and the title they should give.
 FIRST_LINES = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from taxo.evaluation.scoring import (
+from taxo.app.evaluation.scoring import (
     MATCH_MODES,
     PRF,
     ROLE_CASES,

@@ -2,7 +2,7 @@
 
 A run stores what it extracted and every signal it computed (``RunRecord.extract``). A replay does not
 extract again: it re-scores those saved signals under a rule book and asks its rules, exactly as
-``engine.pipeline`` would have (see ``rescore``), then plans step 3's role↔dimension links with the
+``taxo.engine.pipeline`` would have (see ``rescore``), then plans step 3's role↔dimension links with the
 dimension-under-role rules. Nothing is written.
 
 Each run is replayed twice, under the *base* rules (what the service runs now) and under the *proposed*
@@ -41,21 +41,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from engine.decide import decide_role
-from engine.final import plan_final
-from engine.models.decision import RoleDecision
-from engine.models.run import ExtractResult, RunRecord
-from engine.models.signals import Signals
-from engine.pipeline import load_record
-from engine.signals.alias import alias_signal
-from engine.signals.combine import combine
-from engine.signals.skill import skill_signal
-from engine.taxonomy import Taxonomy
-from graph.repo.runs import list_runs
-from graph.store import GraphStore
-from rules.book import RuleBook, rule_files
-from rules.cases import case_files
-from taxo.errors import NotFound, RuleConfigError
+from taxo.engine.decide import decide_role
+from taxo.engine.final import plan_final
+from taxo.engine.models.decision import RoleDecision
+from taxo.engine.models.run import ExtractResult, RunRecord
+from taxo.engine.models.signals import Signals
+from taxo.engine.pipeline import load_record
+from taxo.engine.signals.alias import alias_signal
+from taxo.engine.signals.combine import combine
+from taxo.engine.signals.skill import skill_signal
+from taxo.engine.taxonomy import Taxonomy
+from taxo.graph.repo.runs import list_runs
+from taxo.graph.store import GraphStore
+from taxo.rules.book import RuleBook, rule_files
+from taxo.rules.cases import case_files
+from taxo.core.errors import NotFound, RuleConfigError
 
 #: Rulesets a replay re-runs; changes to any other ruleset are listed as not replayed.
 REPLAYED = ("role_decision", "role_specialization", "dimension_under_role")
@@ -69,7 +69,7 @@ SIGNAL_PARAMS = {
 
 
 def floors(params: dict[str, float]) -> dict[str, float]:
-    """The floors of the combined score, from the role_decision params (as ``engine.pipeline`` reads them)."""
+    """The floors of the combined score, from the role_decision params (as ``taxo.engine.pipeline`` reads them)."""
     return {"kra": params["kra_floor"], "title_vector": params["title_vector_floor"], "centroid": params["centroid_floor"]}
 
 

@@ -5,7 +5,7 @@ decisions (top-1 accuracy against gold slug sets, per case, NEW_ROLE precision/r
 ``report`` renders them. The eval data format and the SkillSpan converter live in ``eval/``.
 """
 
-from taxo.evaluation.scoring import (
+from taxo.app.evaluation.scoring import (
     MATCH_MODES,
     NEW_ROLE,
     PRF,

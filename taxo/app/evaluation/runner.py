@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine.models.run import RunRecord
-from engine.parse import parse_jd
-from engine.pipeline import Pipeline
-from engine.taxonomy import Taxonomy
-from taxo.evaluation.report import eval_report_dict, render_eval_report
-from taxo.evaluation.scoring import RoleOutcome, Span, SpanDoc, aggregate_span_scores, score_roles
-from taxo.text import loose, norm
+from taxo.engine.models.run import RunRecord
+from taxo.engine.parse import parse_jd
+from taxo.engine.pipeline import Pipeline
+from taxo.engine.taxonomy import Taxonomy
+from taxo.app.evaluation.report import eval_report_dict, render_eval_report
+from taxo.app.evaluation.scoring import RoleOutcome, Span, SpanDoc, aggregate_span_scores, score_roles
+from taxo.core.text import loose, norm
 
 LABELS = {"KNOWLEDGE"}
 
@@ -64,7 +64,7 @@ def title_alias_baseline(title: str | None, tax: Taxonomy) -> tuple[str, str | N
     """Baseline: the parsed title's variants looked up in the role aliases; no title or no hit → NEW_ROLE."""
     if not title:
         return "NEW_ROLE", None
-    from engine.parse import title_variants
+    from taxo.engine.parse import title_variants
 
     for v in title_variants(title):
         roles = tax.role_alias_index.get(norm(v), set()) | tax.role_alias_index.get(loose(v), set())

@@ -35,20 +35,20 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.details import SHAPE_META
-from engine.updates import QUEUES, Queue
-from graph.queries import curation as qc
-from graph.repo import reviews
-from graph.schema import Label
-from graph.seeds.loader import alias_id, kra_id, now_iso
-from graph.seeds.models import Lifespan, Maturity, Nature, Volatility
-from graph.store import GraphStore
-from taxo.embeddings import embedding_key
-from taxo.errors import Conflict, InputRejected, NotFound
-from taxo.text import loose, norm, slugify
+from taxo.engine.details import SHAPE_META
+from taxo.engine.updates import QUEUES, Queue
+from taxo.graph.queries import curation as qc
+from taxo.graph.repo import reviews
+from taxo.graph.schema import Label
+from taxo.graph.seeds.loader import alias_id, kra_id, now_iso
+from taxo.graph.seeds.models import Lifespan, Maturity, Nature, Volatility
+from taxo.graph.store import GraphStore
+from taxo.core.embeddings import embedding_key
+from taxo.core.errors import Conflict, InputRejected, NotFound
+from taxo.core.text import loose, norm, slugify
 
 if TYPE_CHECKING:
-    from taxo.context import Context
+    from taxo.app.context import Context
 
 QueueName = Literal["new_skill", "new_alias", "kra_candidate", "new_role", "alias_collision"]
 ItemStatus = Literal["pending", "approved", "rejected"]
@@ -205,7 +205,7 @@ def _str(v: Any) -> str | None:
 
 
 def item_view(props: dict[str, Any]) -> ReviewItem:
-    """A stored item (decoded by ``graph.repo.reviews``) as a ``ReviewItem``."""
+    """A stored item (decoded by ``taxo.graph.repo.reviews``) as a ``ReviewItem``."""
     status = str(props.get("status") or "pending")
     decision = None
     if status in ("approved", "rejected"):
@@ -377,7 +377,7 @@ def _plan_new_skill(ctx: Context, item: dict[str, Any], edits: Edits, prov: dict
 def _skill_meta(ctx: Context, item: dict[str, Any], edits: Edits, vec: np.ndarray) -> dict[str, Any]:
     """Metadata from the edits, else derived as step 2 derives it for a new skill.
 
-    Like ``engine.details._derive_meta``: the nearest skill's metadata when its alias is close enough
+    Like ``taxo.engine.details._derive_meta``: the nearest skill's metadata when its alias is close enough
     (``derive_meta_threshold``), otherwise the defaults for the term's shape (``SHAPE_META``). The nearest
     skill is read from the store, so an approval does not need the pipeline's taxonomy snapshot.
     """

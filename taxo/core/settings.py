@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+
+def package_dir(package: str) -> Path:
+    """The folder of an installed ``taxo`` package (its data files: seeds, rules), found without importing it.
+
+    >>> package_dir("taxo.rules").joinpath("role_decision.yaml").is_file()
+    True
+    """
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"{package} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 class Settings(BaseSettings):
@@ -33,8 +44,8 @@ class Settings(BaseSettings):
     model_path: Path | None = None
     embed_batch_size: int = Field(64, gt=0)
 
-    seeds_dir: Path = REPO_ROOT / "seeds"
-    rules_dir: Path = REPO_ROOT / "rules"
+    seeds_dir: Path = Field(default_factory=lambda: package_dir("taxo.seeds"), description="the installed seeds")
+    rules_dir: Path = Field(default_factory=lambda: package_dir("taxo.rules"), description="the installed rules")
 
     api_token: SecretStr | None = None
     api_require_token_for_reads: bool = False
@@ -53,7 +64,7 @@ class Settings(BaseSettings):
             return "falkordb"
         if scheme in ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"):
             return "neo4j"
-        from taxo.errors import ConfigError
+        from taxo.core.errors import ConfigError
 
         raise ConfigError(
             f"TAXO_STORE={self.store!r} is not a store URL: use 'embedded', 'falkordb://host:port', "

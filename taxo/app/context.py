@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from engine.llm import LlmAssist
-from engine.pipeline import Pipeline
-from graph.connect import open_store
-from rules import RuleBook, load_rulebook
-from graph.store import GraphStore
-from taxo.embeddings import Embedder, make_embedder
-from taxo.settings import Settings, get_settings
+from taxo.engine.llm import LlmAssist
+from taxo.engine.pipeline import Pipeline
+from taxo.graph.connect import open_store
+from taxo.rules import RuleBook, load_rulebook
+from taxo.graph.store import GraphStore
+from taxo.core.embeddings import Embedder, make_embedder
+from taxo.core.settings import Settings, get_settings
 
 
 class Context:

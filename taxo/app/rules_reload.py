@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rules.book import RuleBook
-from rules.check import check_rules
+from taxo.rules.book import RuleBook
+from taxo.rules.check import check_rules
 
 
 def try_reload(current: RuleBook, path: Path | None = None) -> tuple[RuleBook, list[str]]:

@@ -15,8 +15,8 @@ from typing import Protocol
 
 import numpy as np
 
-from taxo.errors import ConfigError
-from taxo.text import text_hash
+from taxo.core.errors import ConfigError
+from taxo.core.text import text_hash
 
 
 class Embedder(Protocol):

@@ -1,0 +1,1 @@
+"""The application: wiring (``Context``), persisted runs, curation, replay, evaluation, rules reload."""

@@ -1,0 +1,1 @@
+"""The ground floor: errors, text keys, clock, settings and embeddings; imports nothing else of taxo."""
