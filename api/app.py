@@ -31,6 +31,7 @@ from taxo.api.deps import provide_ctx
 from taxo.api.errors import handle_exception
 from taxo.api.openapi import build_fixed_openapi
 from taxo.app.context import Context
+from taxo.engine.extract.matcher import skill_matcher
 from taxo.core.errors import StoreError
 from taxo.core.settings import Settings, get_settings
 
@@ -63,7 +64,7 @@ def _warm(ctx: Context) -> None:
     """Load what every request needs; a store that is down is reported, not fatal."""
     _ = ctx.rulebook, ctx.embedder
     try:
-        ctx.pipeline.taxonomy.get().matcher  # noqa: B018 - builds the skill matcher once, up front
+        skill_matcher(ctx.pipeline.taxonomy.get())  # builds the skill matcher once, up front
     except StoreError as exc:
         log.warning("the store is not available at startup (%s); /ready reports 503 until it is", exc)
 

@@ -31,9 +31,17 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from pydantic import BaseModel, Field
 
-from taxo.app.curation import EditRejected
-from taxo.engine.pipeline import PipelineError
-from taxo.core.errors import Conflict, InputRejected, NotFound, RuleConfigError, SchemaMismatch, StoreUnavailable, TaxoError
+from taxo.core.errors import (
+    Conflict,
+    EditRejected,
+    InputRejected,
+    NotFound,
+    PipelineError,
+    RuleConfigError,
+    SchemaMismatch,
+    StoreUnavailable,
+    TaxoError,
+)
 
 log = logging.getLogger("taxo.api")
 

@@ -11,8 +11,10 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, computed_field, model_validator
 
 from taxo.app.curation import Edits, QueueCount, ReviewItem
+from taxo.engine.models.decision import Case as Case  # the query filters use the engine's literals, re-exported
 from taxo.engine.models.details import DetailsResult
 from taxo.engine.models.run import ExtractResult, RunRecord
+from taxo.engine.models.run import RunStatus as RunStatus
 
 #: Longest JD text accepted (characters); the body as a whole is limited by TAXO_API_MAX_BODY_BYTES.
 MAX_JD_CHARS = 100_000
@@ -20,8 +22,6 @@ MAX_TITLE_CHARS = 300
 
 Curator = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
-RunStatus = Literal["running", "extracted", "detailed", "completed", "rejected", "failed"]
-Case = Literal["A", "ALIAS_COLLISION", "DOMAIN", "NEW_ROLE"]
 
 
 class _In(BaseModel):

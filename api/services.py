@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from litestar.exceptions import ValidationException
-from pydantic import ValidationError
 
 import taxo
 from taxo.api.schemas import (
@@ -41,19 +40,18 @@ from taxo.api.schemas import (
     StoreHealth,
 )
 from taxo.app import curation
+from taxo.app.context import Context
 from taxo.app.curation import DecisionResult, Edits, ReviewItem
-from taxo.engine.models.details import DetailsResult
+from taxo.app.rules_reload import reload_rules as swap_rules
+from taxo.app.runs import load_record
+from taxo.core.errors import NotFound, StepOrderError, StoreUnavailable, TaxoError
 from taxo.engine.models.run import ExtractResult, RunRecord
-from taxo.engine.pipeline import StepOrderError, load_record
-from taxo.graph import queries as q
+from taxo.engine.records import posted_record
 from taxo.graph.repo import browse
 from taxo.graph.repo.runs import get_run
 from taxo.graph.repo.runs import list_runs as repo_list_runs
 from taxo.graph.repo.runs import run_changes as repo_run_changes
-from taxo.graph.seeds.loader import now_iso
-from taxo.app.rules_reload import try_reload
-from taxo.app.context import Context
-from taxo.core.errors import NotFound, RuleConfigError, StoreUnavailable, TaxoError
+from taxo.graph.repo.taxonomy import taxonomy_version
 
 
 def _view(record: RunRecord) -> RunView:
@@ -69,18 +67,6 @@ def _bad(field: str, message: str) -> ValidationException:
 def extract_from_jd(ctx: Context, data: JdIn) -> RunView:
     """Step 1: parse, extract skills, decide the role; stored (``extracted``) unless read-only."""
     return _view(ctx.pipeline.extract_from_jd(data.text, data.title, data.read_only))
-
-
-def _posted(extract: ExtractResult, details: DetailsResult | None) -> RunRecord:
-    """A read-only record around posted step outputs (never stored)."""
-    now = now_iso()
-    d = extract.decision
-    return RunRecord(
-        run_id=extract.run_id, status="detailed" if details is not None else "extracted", read_only=True,
-        created_at=now, updated_at=now, jd_hash=extract.jd.text_hash, title=extract.jd.title, extract=extract,
-        details=details, case=d.case if d else None, rule_id=d.rule_id if d else None,
-        rules_version=d.rules_version if d else None,
-        role=(d.role.slug if d.role else (d.new_role.slug if d.new_role else None)) if d else None)
 
 
 def _check_posted_extract(ctx: Context, extract: ExtractResult) -> None:
@@ -114,7 +100,7 @@ def extract_details(ctx: Context, data: ExtractDetailsIn) -> RunView:
     else:
         assert data.extract is not None
         _check_posted_extract(ctx, data.extract)
-        record = _posted(data.extract, None)
+        record = posted_record(data.extract, None)
     return _view(ctx.pipeline.extract_details(record))
 
 
@@ -126,7 +112,7 @@ def final_role_output(ctx: Context, data: FinalRoleOutputIn) -> RunView:
         assert data.extract is not None and data.details is not None
         if data.extract.rejected:
             raise StepOrderError("the posted extract is a rejected JD: there is no step 3 for it")
-        record = _posted(data.extract, data.details)
+        record = posted_record(data.extract, data.details)
     return _view(ctx.pipeline.final_role_output(record))
 
 
@@ -263,14 +249,11 @@ def _loaded(ctx: Context, name: str) -> Any:
 def health(ctx: Context | None) -> Health:
     """Store reachable, model loaded, rules, seed and taxonomy versions (never raises)."""
     store = StoreHealth(reachable=False)
-    seed_version = taxonomy_version = None
+    seed_version = version = None
     if ctx is not None:
         try:
-            meta = ctx.store.read(q.TAXONOMY_VERSION)
+            version, seed_version = taxonomy_version(ctx.store)
             store = StoreHealth(reachable=True, kind=ctx.store.kind, error=None)
-            if meta:
-                seed_version = meta[0]["seed_version"]
-                taxonomy_version = int(meta[0]["version"]) if meta[0]["version"] is not None else None
         except TaxoError as exc:
             store = StoreHealth(reachable=False, error=type(exc).__name__)
     embedder = _loaded(ctx, "embedder") if ctx is not None else None
@@ -279,7 +262,7 @@ def health(ctx: Context | None) -> Health:
     book = _loaded(ctx, "rulebook") if ctx is not None else None
     return Health(status="ok" if store.reachable else "unavailable", version=taxo.__version__, store=store,
                   model=model, rules_version=getattr(book, "version", None), seed_version=seed_version,
-                  taxonomy_version=taxonomy_version)
+                  taxonomy_version=version)
 
 
 def readiness(ctx: Context | None) -> Readiness:
@@ -316,18 +299,9 @@ def reload_rules(ctx: Context) -> RulesReload:
     """Swap in the rule files of the context's rules directory if they pass ``taxo rules check``.
 
     Invalid files raise ``RuleConfigError`` (422 listing ``file:rule: reason``) and the running rules stay.
-    A run in progress may use the new rules for its remaining decisions (the pipeline reads its ``book``
-    at each decision); every decision records the version it used.
     """
-    current = ctx.rulebook
-    book, problems = try_reload(current)
-    if problems:
-        raise RuleConfigError(problems)
-    swapped = book is not current
-    if swapped:
-        ctx.__dict__["rulebook"] = book  # Context.rulebook is a cached_property: replace its cached value
-        ctx.pipeline.book = book
-    return RulesReload(reloaded=swapped, previous_version=current.version, rules=rules(ctx))
+    swapped, previous = swap_rules(ctx)
+    return RulesReload(reloaded=swapped, previous_version=previous, rules=rules(ctx))
 
 
 def require(ctx: Context | None) -> Context:

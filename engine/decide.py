@@ -11,7 +11,8 @@ from typing import Any
 from taxo.engine.models.decision import RoleDecision, RoleRef, Specialization
 from taxo.engine.models.signals import Signals
 from taxo.engine.models.skills import ExtractedSkill
-from taxo.engine.taxonomy import TECH_NATURES, Taxonomy
+from taxo.engine.models.taxonomy import TECH_NATURES
+from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook
 from taxo.core.text import slugify
 

@@ -15,17 +15,10 @@ import numpy as np
 from taxo.engine.models.decision import RoleDecision, RoleRef
 from taxo.engine.models.details import CanonicalSkill, DerivedMeta, DetailsResult, DimensionRef, SkillDetail
 from taxo.engine.models.skills import MatchType, SkillExtraction
+from taxo.engine.skill_meta import derive_skill_meta
 from taxo.engine.taxonomy import Taxonomy
 from taxo.graph.store import Neighbour
 from taxo.core.text import loose, norm
-
-SHAPE_META = {
-    "dotted_name": ("Frameworks and Libraries", "JavaScript and Web Libraries", "LIBRARY", "HIGH", "MULTI_YEAR"),
-    "camel_case": ("Tools", "Developer Tools", "TOOL", "MEDIUM", "MULTI_YEAR"),
-    "versioned_name": ("Tools", "Versioned Technologies", "TOOL", "HIGH", "MULTI_YEAR"),
-    "technology_list": ("Tools", "Technologies", "TOOL", "MEDIUM", "MULTI_YEAR"),
-}
-
 
 @dataclass(frozen=True)
 class VectorEvidence:
@@ -118,14 +111,11 @@ def extract_details(
 
 
 def _derive_meta(tax: Taxonomy, reason: str, ev: VectorEvidence, threshold: float) -> DerivedMeta:
-    """Copy the nearest skill's metadata when it is close enough; otherwise derive from the term's shape."""
+    """The nearest skill's metadata when its alias is close enough; otherwise the defaults for the term's shape."""
+    nearest = None
     if ev.aliases and ev.aliases[0].similarity >= threshold:
         owner = _alias_owner(tax, ev.aliases[0].id)
         if owner in tax.skills:
-            s = tax.skills[owner]
-            return DerivedMeta(category=s.category or "Uncategorised", subcategory=s.subcategory or "General",
-                               nature=s.nature or "TOOL", volatility=s.volatility or "MEDIUM",
-                               lifespan=s.lifespan or "MULTI_YEAR", derived_from=owner)
-    category, sub, nature, vol, life = SHAPE_META.get(reason, SHAPE_META["technology_list"])
-    return DerivedMeta(category=category, subcategory=sub, nature=nature, volatility=vol, lifespan=life,
-                       derived_from="shape")
+            nearest = vars(tax.skills[owner])
+    meta = derive_skill_meta(nearest, reason)
+    return DerivedMeta(**{k: meta[k] for k in DerivedMeta.model_fields})

@@ -10,81 +10,28 @@ import math
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cached_property
+from typing import Any, TypeVar
 
 import numpy as np
 
-from taxo.graph import queries as q
-from taxo.graph.store import GraphStore
 from taxo.core.text import loose, norm
+from taxo.engine.models.taxonomy import (
+    TECH_NATURES,
+    DimensionInfo,
+    KraInfo,
+    RoleInfo,
+    SkillAlias,
+    SkillInfo,
+)
+from taxo.graph.repo.taxonomy import read_taxonomy, taxonomy_version
+from taxo.graph.store import GraphStore
 
+T = TypeVar("T")
 
-#: Skill natures that name a technology (as opposed to a practice, concept or domain).
-TECH_NATURES = frozenset({"LANGUAGE", "FRAMEWORK", "LIBRARY", "TOOL", "PLATFORM", "DATABASE", "PROTOCOL"})
-
-@dataclass(frozen=True)
-class SkillInfo:
-    """A canonical skill and its metadata."""
-
-    id: str
-    name: str
-    category: str | None
-    subcategory: str | None
-    nature: str | None
-    volatility: str | None
-    lifespan: str | None
-    maturity: str | None
-    ai: bool
-    needs_context: bool
-    context: tuple[str, ...]
-    dimensions: tuple[str, ...]
-    source: str | None
-    hot: bool = False
-    in_demand: bool = False
-
-
-@dataclass(frozen=True)
-class SkillAlias:
-    """One surface form of a skill as stored in the graph."""
-
-    skill: str
-    text: str
-    needs_context: bool
-    canonical: bool
-
-
-@dataclass(frozen=True)
-class RoleInfo:
-    """A role with its place in the hierarchy and its dimensions."""
-
-    id: str
-    name: str
-    family: str | None
-    parent: str | None
-    description: str | None
-    dimensions: frozenset[str]
-    onet_soc: tuple[str, ...] = ()
-    esco: tuple[str, ...] = ()
-    children: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class DimensionInfo:
-    """A competency group and the roles it sits under."""
-
-    id: str
-    name: str
-    rationale: str | None
-    roles: frozenset[str]
-
-
-@dataclass(frozen=True)
-class KraInfo:
-    """A key result area of a role."""
-
-    id: str
-    role: str
-    text: str
+__all__ = ["TECH_NATURES", "DimensionInfo", "KraInfo", "RoleInfo", "SkillAlias", "SkillInfo", "Taxonomy",
+           "TaxonomyCache", "load_taxonomy"]
 
 
 @dataclass
@@ -104,6 +51,7 @@ class Taxonomy:
     kra_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     dimension_vectors: dict[str, np.ndarray] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # -- role aliases ----------------------------------------------------------------------------
     @cached_property
@@ -186,35 +134,31 @@ class Taxonomy:
             out[a.skill].append(a)
         return dict(out)
 
-    @cached_property
-    def matcher(self):  # noqa: ANN201 - engine.extract.matcher.SkillMatcher (import cycle)
-        """The Aho-Corasick matcher over every skill alias (built once per snapshot)."""
-        from taxo.engine.extract.matcher import SkillMatcher
-
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """A value built from this snapshot once and kept with it (e.g. the skill matcher of ``engine.extract``)."""
         with self._lock:
-            return SkillMatcher(self.skill_aliases, self.skills)
+            if key not in self._derived:
+                self._derived[key] = build()
+            return self._derived[key]  # type: ignore[no-any-return]
 
 
 def load_taxonomy(store: GraphStore) -> Taxonomy:
     """Read the whole taxonomy from the store."""
-    meta = store.read(q.TAXONOMY_VERSION)
-    version = int(meta[0]["version"]) if meta and meta[0]["version"] is not None else 0
+    rows = read_taxonomy(store)
     skills = {
         r["id"]: SkillInfo(
             r["id"], r["name"], r["category"], r["subcategory"], r["nature"], r["volatility"], r["lifespan"],
             r["maturity"], bool(r["ai"]), bool(r["needs_context"]), tuple(r["context"] or ()),
             tuple(sorted(set(r["dimensions"] or ()))), r["source"], bool(r["hot"]), bool(r["in_demand"]),
         )
-        for r in store.read(q.LOAD_SKILLS)
+        for r in rows.skills
     }
     aliases = sorted(
-        (SkillAlias(r["skill"], r["text"], bool(r["needs_context"]), bool(r["canonical"]))
-         for r in store.read(q.LOAD_SKILL_ALIASES)),
+        (SkillAlias(r["skill"], r["text"], bool(r["needs_context"]), bool(r["canonical"])) for r in rows.skill_aliases),
         key=lambda a: (a.skill, a.text),
     )
-    role_rows = store.read(q.LOAD_ROLES)
     children: dict[str, list[str]] = defaultdict(list)
-    for r in role_rows:
+    for r in rows.roles:
         if r["parent"]:
             children[r["parent"]].append(r["id"])
     roles = {
@@ -222,22 +166,20 @@ def load_taxonomy(store: GraphStore) -> Taxonomy:
             r["id"], r["name"], r["family"], r["parent"], r["description"], frozenset(r["dimensions"] or ()),
             tuple(r["onet_soc"] or ()), tuple(r["esco"] or ()), tuple(sorted(children.get(r["id"], []))),
         )
-        for r in role_rows
+        for r in rows.roles
     }
     dim_roles: dict[str, set[str]] = defaultdict(set)
     for role in roles.values():
         for d in role.dimensions:
             dim_roles[d].add(role.id)
-    dim_rows = store.read(q.LOAD_DIMENSIONS)
     dimensions = {
         r["id"]: DimensionInfo(r["id"], r["name"], r["rationale"], frozenset(dim_roles.get(r["id"], set())))
-        for r in dim_rows
+        for r in rows.dimensions
     }
-    dim_vectors = {r["id"]: np.asarray(r["embedding"], dtype=np.float32) for r in dim_rows if r["embedding"]}
-    kra_rows = store.read(q.LOAD_KRAS)
-    kras = {r["id"]: KraInfo(r["id"], r["role"], r["text"]) for r in kra_rows}
-    kra_vectors = {r["id"]: np.asarray(r["embedding"], dtype=np.float32) for r in kra_rows if r["embedding"]}
-    alias_rows = sorted(store.read(q.LOAD_ROLE_ALIASES), key=lambda r: (r["role"], r["text"]))
+    dim_vectors = {r["id"]: np.asarray(r["embedding"], dtype=np.float32) for r in rows.dimensions if r["embedding"]}
+    kras = {r["id"]: KraInfo(r["id"], r["role"], r["text"]) for r in rows.kras}
+    kra_vectors = {r["id"]: np.asarray(r["embedding"], dtype=np.float32) for r in rows.kras if r["embedding"]}
+    alias_rows = sorted(rows.role_aliases, key=lambda r: (r["role"], r["text"]))
     texts = [(r["role"], r["text"], bool(r["ambiguous"])) for r in alias_rows]
     vectors = [r["embedding"] for r in alias_rows]
     matrix = (
@@ -245,10 +187,8 @@ def load_taxonomy(store: GraphStore) -> Taxonomy:
         if vectors and all(v is not None for v in vectors)
         else np.zeros((0, 0), dtype=np.float32)
     )
-    stop = store.read(q.GET_STOPLIST)
-    stoplist = frozenset(stop[0]["words"] or ()) if stop else frozenset()
-    return Taxonomy(version, meta[0]["seed_version"] if meta else None, skills, aliases, roles, dimensions, kras,
-                    texts, matrix, stoplist, kra_vectors, dim_vectors)
+    return Taxonomy(rows.version or 0, rows.seed_version, skills, aliases, roles, dimensions, kras, texts, matrix,
+                    frozenset(rows.stoplist), kra_vectors, dim_vectors)
 
 
 class TaxonomyCache:
@@ -261,8 +201,7 @@ class TaxonomyCache:
 
     def get(self) -> Taxonomy:
         """The current snapshot (one version read per call)."""
-        meta = self._store.read(q.TAXONOMY_VERSION)
-        version = int(meta[0]["version"]) if meta and meta[0]["version"] is not None else 0
+        version = taxonomy_version(self._store)[0] or 0
         snap = self._snapshot
         if snap is not None and snap.version == version:
             return snap

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from taxo.engine.models.decision import RoleDecision
+from taxo.engine.models.details import DetailsResult
 from taxo.engine.models.signals import Signals
 from taxo.engine.models.skills import SkillExtraction
 from taxo.engine.models.updates import KraCandidate, NewSkillQueued, PostClassification
@@ -86,3 +87,14 @@ def plan_updates(
                         queue_id=str(entry["id"]), role_slug=role, sentence=sentence,
                         best_kra_similarity=round(float(row[best]), 4), best_kra_id=ids[best]))
     return post, centroid, reviews
+
+
+def alias_reviews(details: DetailsResult, role: str | None) -> list[dict[str, object]]:
+    """Step 2's review entries: pending aliases (a new surface form of a known skill), never silent writes."""
+    out = []
+    for d in details.skills:
+        if d.pending_alias and d.canonical is not None:
+            out.append(review(Queue.NEW_ALIAS, f"{d.canonical.slug}:{norm(d.pending_alias)}", display=d.pending_alias,
+                              skill=d.canonical.slug, match=d.matched_via.value, similarity=d.similarity, role=role,
+                              evidence=d.evidence))
+    return out

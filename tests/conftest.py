@@ -19,7 +19,7 @@ os.environ.setdefault("TAXO_EMBEDDER", "hash")
 os.environ.pop("TAXO_STORE", None)
 os.environ.pop("TAXO_API_TOKEN", None)
 
-from taxo.engine.pipeline import Pipeline  # noqa: E402
+from taxo.app.runs import RunService  # noqa: E402
 from taxo.graph.backends.falkordb import FalkorDBStore, open_falkordb_embedded  # noqa: E402
 from taxo.graph.seeds.loader import load_seeds  # noqa: E402
 from taxo.graph.seeds.reader import SeedBundle, read_seeds  # noqa: E402
@@ -128,15 +128,15 @@ def seeded_store(seeded_template: FalkorDBStore) -> Iterator[FalkorDBStore]:
 
 
 @pytest.fixture
-def readonly_pipeline(seeded_template: FalkorDBStore, rulebook: RuleBook) -> Pipeline:
+def readonly_pipeline(seeded_template: FalkorDBStore, rulebook: RuleBook) -> RunService:
     """A pipeline over the shared seeded graph; use it only with ``read_only=True``."""
-    return Pipeline(seeded_template, HashEmbedder(), rulebook)
+    return RunService(seeded_template, HashEmbedder(), rulebook)
 
 
 @pytest.fixture
-def pipeline(seeded_store: FalkorDBStore, rulebook: RuleBook) -> Pipeline:
+def pipeline(seeded_store: FalkorDBStore, rulebook: RuleBook) -> RunService:
     """A pipeline over a private seeded graph, free to persist runs."""
-    return Pipeline(seeded_store, HashEmbedder(), rulebook)
+    return RunService(seeded_store, HashEmbedder(), rulebook)
 
 
 def example_text(name: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 import numpy as np
 
@@ -22,7 +22,7 @@ from taxo.engine.enrich import maturity as maturity_mod
 from taxo.engine.enrich import nature_of_work as nature_mod
 from taxo.engine.enrich.baseline import RoleBaseline, role_baseline
 from taxo.engine.enrich.catalog import nature_catalog, vocabulary
-from taxo.engine.enrich.model import (
+from taxo.engine.models.enrichment import (
     CROSS_CUTTING,
     ENRICHMENT_VERSION,
     AiIndex,
@@ -38,12 +38,11 @@ from taxo.engine.enrich.sparse import FIELDS, decide, sparse_facts
 from taxo.engine.enrich.text import responsibility_sentences, vectors_for, work_sentences
 from taxo.engine.models.decision import RoleRef
 
-if TYPE_CHECKING:  # engine.models.run may import engine.enrich.model: no import cycle at run time
-    from taxo.engine.models.details import DetailsResult
-    from taxo.engine.models.run import ExtractResult
-    from taxo.engine.taxonomy import Taxonomy
-    from taxo.rules import RuleBook
-    from taxo.core.embeddings import Embedder
+from taxo.engine.models.details import DetailsResult
+from taxo.engine.models.run import ExtractResult
+from taxo.engine.taxonomy import Taxonomy
+from taxo.rules import RuleBook
+from taxo.core.embeddings import Embedder
 
 __all__ = ["CROSS_CUTTING", "ENRICHMENT_VERSION", "Enrichment", "Summarizer", "enrich"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from taxo.engine.enrich.catalog import Vocabulary
-from taxo.engine.enrich.model import AiFactor, AiIndex, EvidenceItem, Source
+from taxo.engine.models.enrichment import AiFactor, AiIndex, EvidenceItem, Source
 from taxo.engine.enrich.text import context_sentences, verbatim
 from taxo.engine.parse.model import ParsedJD
 from taxo.engine.taxonomy import Taxonomy

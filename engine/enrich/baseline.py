@@ -21,7 +21,7 @@ import numpy as np
 
 from taxo.engine.enrich import ai_index, maturity, nature_of_work
 from taxo.engine.enrich.catalog import Loaded, Vocabulary
-from taxo.engine.enrich.model import AiIndex, KraDescription, NatureOfWork, TechStackMaturity
+from taxo.engine.models.enrichment import AiIndex, KraDescription, NatureOfWork, TechStackMaturity
 from taxo.engine.models.decision import RoleRef
 from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from taxo.engine.enrich.model import CROSS_CUTTING, ClusterSkill, EvidenceItem, SkillCluster
+from taxo.engine.models.enrichment import CROSS_CUTTING, ClusterSkill, EvidenceItem, SkillCluster
 from taxo.engine.enrich.text import verbatim
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from taxo.engine.enrich.model import MaturityLabel, MaturitySkill, Source, TechStackMaturity
+from taxo.engine.models.enrichment import MaturityLabel, MaturitySkill, Source, TechStackMaturity
 from taxo.engine.taxonomy import SkillInfo
 
 TIERS = ("LEGACY", "MAINSTREAM", "MODERN", "CLOUD_NATIVE", "CUTTING_EDGE")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from taxo.engine.enrich.catalog import Loaded, NatureCatalog, exemplar_vectors
-from taxo.engine.enrich.model import CategoryScore, NatureOfWork
+from taxo.engine.models.enrichment import CategoryScore, NatureOfWork
 from taxo.engine.enrich.text import similarity
 from taxo.core.embeddings import Embedder
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from taxo.engine.enrich.model import Enrichment
+from taxo.engine.models.enrichment import Enrichment
 
 
 def _src(source: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from taxo.engine.enrich.model import EvidenceItem
+from taxo.engine.models.enrichment import EvidenceItem
 from taxo.engine.parse.model import ParsedJD
 from taxo.rules import Decision, RuleBook
 

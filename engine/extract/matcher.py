@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import ahocorasick
 
 from taxo.engine.extract.tokens import Token, tokenize
-from taxo.engine.taxonomy import SkillAlias, SkillInfo
+from taxo.engine.models.taxonomy import SkillAlias, SkillInfo
+from taxo.engine.taxonomy import Taxonomy
 
 
 @dataclass(frozen=True)
@@ -126,3 +127,8 @@ def resolve_overlaps(hits: list[Hit]) -> list[Hit]:
         if all(h.end <= c.start or h.start >= c.end for c in chosen):
             chosen.append(h)
     return sorted(chosen, key=lambda h: h.start)
+
+
+def skill_matcher(tax: Taxonomy) -> SkillMatcher:
+    """The matcher over every skill alias of a taxonomy snapshot (built once per snapshot)."""
+    return tax.derived("skill_matcher", lambda: SkillMatcher(tax.skill_aliases, tax.skills))

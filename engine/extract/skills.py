@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from taxo.engine.extract.candidates import find_candidates
 from taxo.engine.extract.context import accept_ambiguous
-from taxo.engine.extract.matcher import Hit, resolve_overlaps
+from taxo.engine.extract.matcher import Hit, resolve_overlaps, skill_matcher
 from taxo.engine.extract.sentences import has_primary_sections, is_primary, sentences_of
 from taxo.engine.extract.title_phrases import in_title_phrase
 from taxo.engine.extract.tokens import tokenize
@@ -37,7 +37,7 @@ def extract_skills(jd: ParsedJD, tax: Taxonomy, context_window: int) -> SkillExt
     titled: list[str] = []
     covered: list[tuple[int, int]] = []
     for ref in refs:
-        hits = tax.matcher.find(ref.text)
+        hits = skill_matcher(tax).find(ref.text)
         if not hits:
             continue
         tokens = tokenize(ref.text)

@@ -11,6 +11,6 @@ Importing this package imports neither ``openai`` nor anything that touches the 
 from taxo.engine.llm.assist import LlmAssist, LlmSession, Summarizer
 from taxo.engine.llm.budget import Budget
 from taxo.engine.llm.pricing import summarize_costs
-from taxo.engine.llm.settings import LlmSettings, Price
+from taxo.core.settings import LlmSettings, Price
 
 __all__ = ["Budget", "LlmAssist", "LlmSession", "LlmSettings", "Price", "Summarizer", "summarize_costs"]

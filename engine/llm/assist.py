@@ -24,7 +24,7 @@ from taxo.engine.llm.budget import Budget
 from taxo.engine.llm.cache import LlmCache
 from taxo.engine.llm.pricing import summarize_costs
 from taxo.engine.llm.provider import Provider
-from taxo.engine.llm.settings import LlmSettings
+from taxo.core.settings import LlmSettings, get_settings
 from taxo.engine.models.decision import RoleDecision
 from taxo.engine.models.run import LlmCall, RunRecord
 from taxo.engine.models.signals import Signals
@@ -56,7 +56,7 @@ class LlmAssist:
     def from_settings(cls, settings: LlmSettings | None = None) -> LlmAssist | None:
         """The LLM path, or None when it is not configured (or every feature is off): then nothing is built,
         nothing is imported from ``openai`` and nothing is sent."""
-        settings = settings if settings is not None else LlmSettings()
+        settings = settings if settings is not None else get_settings().llm
         if not settings.configured or not any(settings.features().values()):
             return None
         return cls(settings)

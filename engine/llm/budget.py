@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from taxo.engine.llm.settings import Price
+from taxo.core.settings import Price
 
 
 @dataclass

@@ -14,7 +14,7 @@ import json
 import math
 from collections.abc import Mapping
 
-from taxo.engine.llm.settings import Price
+from taxo.core.settings import Price
 
 #: OpenAI list prices, USD per 1M tokens (standard tier, 2025). Override or extend with TAXO_LLM_PRICES.
 DEFAULT_PRICES: dict[str, Price] = {

@@ -41,7 +41,8 @@ from taxo.engine.llm.cache import CachedAnswer, LlmCache, cache_key
 from taxo.engine.llm.pricing import cost_usd, estimate_prompt_tokens, price_for, price_table
 from taxo.engine.llm.prompts import repair_messages
 from taxo.engine.llm.schemas import strict_schema
-from taxo.engine.llm.settings import LlmSettings, Price
+from taxo.core.errors import InvalidAnswer
+from taxo.core.settings import LlmSettings, Price
 from taxo.engine.models.run import LlmCall
 
 T = TypeVar("T")
@@ -49,15 +50,7 @@ log = logging.getLogger(__name__)
 RAW_LIMIT = 20_000
 
 
-class Invalid(ValueError):
-    """An answer that cannot be used (the task's check says why); triggers the repair attempt."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("; ".join(errors))
-
-
-#: A task's check: the schema-valid answer -> (value, notes on parts it dropped); raises ``Invalid``.
+#: A task's check: the schema-valid answer -> (value, notes on parts it dropped); raises ``InvalidAnswer``.
 Check = Callable[[Any], tuple[T, list[str]]]
 
 
@@ -180,7 +173,7 @@ class Provider:
             if hit is not None:
                 try:
                     value, notes = self._validate(req, hit.content)
-                except Invalid:
+                except InvalidAnswer:
                     pass  # a stale or foreign entry: ask again
                 else:
                     return Outcome(value, [self._call(req, key, "cached", cached=True, raw=hit.content,
@@ -199,7 +192,7 @@ class Provider:
             content = sent.content or ""
             try:
                 value, notes = self._validate(req, content)
-            except Invalid as bad:
+            except InvalidAnswer as bad:
                 calls[-1] = calls[-1].model_copy(update={"status": "invalid",
                                                          "error": _join(calls[-1].error, _short(str(bad), 4000))})
                 if attempt == 0:
@@ -239,11 +232,11 @@ class Provider:
         try:
             data = json.loads(text)
         except (json.JSONDecodeError, ValueError) as exc:
-            raise Invalid([f"not valid JSON: {exc}"]) from None
+            raise InvalidAnswer([f"not valid JSON: {exc}"]) from None
         try:
             parsed = req.output.model_validate(data)
         except ValidationError as exc:
-            raise Invalid(_validation_errors(exc)) from None
+            raise InvalidAnswer(_validation_errors(exc)) from None
         return req.check(parsed)
 
     def _call(self, req: Request[Any], key: str, status: str, *, cached: bool = False, raw: str | None = None,

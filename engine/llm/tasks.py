@@ -28,7 +28,7 @@ from taxo.engine.decide import specialize
 from taxo.engine.extract.sentences import SentenceRef, has_primary_sections, is_primary, sentences_of
 from taxo.engine.llm.budget import Budget
 from taxo.engine.llm.prompts import parse_messages, skills_messages, summary_messages, tie_break_messages
-from taxo.engine.llm.provider import Invalid, Provider, Request
+from taxo.engine.llm.provider import Provider, Request
 from taxo.engine.llm.schemas import NO_CHOICE, SkillsOut, SummaryOut, parse_out, strict_schema, tie_break_out
 from taxo.engine.models.decision import RoleDecision, RoleRef
 from taxo.engine.models.run import LlmCall
@@ -36,6 +36,7 @@ from taxo.engine.models.signals import RoleScore, Signals
 from taxo.engine.models.skills import NewSkillCandidate, SkillExtraction
 from taxo.engine.parse.model import Domain, Education, Experience, JDType, Location, ParsedJD, WorkMode
 from taxo.engine.parse.title import clean_title, has_role_noun, is_role_noun, title_core, title_variants
+from taxo.core.errors import InvalidAnswer
 from taxo.core.text import norm
 
 STEP_EXTRACT = "extract_from_jd"
@@ -364,7 +365,7 @@ def break_tie(provider: Provider, budget: Budget, decision: RoleDecision, signal
 
     def check(ans: Any) -> tuple[str, list[str]]:
         if ans.choice != NO_CHOICE and ans.choice not in slugs:  # the schema already forbids it
-            raise Invalid([f"choice: {ans.choice!r} is not a candidate"])
+            raise InvalidAnswer([f"choice: {ans.choice!r} is not a candidate"])
         return ans.choice, []
 
     outcome = provider.request(Request("tie_break", step, messages, out, check, MAX_TOKENS["tie_break"]), budget)
@@ -406,7 +407,7 @@ def _summary_check(ans: SummaryOut) -> tuple[str, list[str]]:
     if _SECOND_SENTENCE.search(text):
         errors.append("summary: exactly one sentence")
     if errors:
-        raise Invalid(errors)
+        raise InvalidAnswer(errors)
     if text[-1] not in ".!?":
         text += "."
     return text[:MAX_SUMMARY_CHARS], []

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from taxo.engine.enrich.model import Enrichment
+from taxo.engine.models.enrichment import Enrichment
 from taxo.engine.models.decision import RoleDecision
 from taxo.engine.models.details import DetailsResult
 from taxo.engine.models.persistence import FinalOutput

@@ -14,7 +14,8 @@ from collections import defaultdict
 
 from taxo.engine.models.signals import RoleScore
 from taxo.engine.models.skills import ExtractedSkill
-from taxo.engine.taxonomy import TECH_NATURES, Taxonomy
+from taxo.engine.models.taxonomy import TECH_NATURES
+from taxo.engine.taxonomy import Taxonomy
 
 
 def skill_signal(skills: list[ExtractedSkill], tax: Taxonomy, breadth_penalty: float = 0.25,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import numpy as np
 
 from taxo.engine.models.signals import RoleScore
@@ -23,10 +26,18 @@ def title_vector_signal(title: str, title_vec: np.ndarray, tax: Taxonomy) -> lis
     return sorted(out, key=lambda r: (-r.score, r.slug))
 
 
-def centroid_signal(rows: list[dict[str, object]], tax: Taxonomy) -> list[RoleScore]:
-    """Roles' similarity to their centroid of past JDs (rows from the store's centroid query)."""
-    out = [RoleScore(slug=str(r["id"]), display_name=tax.roles[str(r["id"])].name,
-                     score=round(min(max(float(r["similarity"]), 0.0), 1.0), 4),  # type: ignore[arg-type]
-                     centroid_n=int(r["n"]))  # type: ignore[call-overload]
-           for r in rows if str(r["id"]) in tax.roles]
+@dataclass(frozen=True)
+class Centroid:
+    """A role's centroid of past JDs: the JD's similarity to it and how many JDs it averages."""
+
+    role: str
+    similarity: float
+    n: int
+
+
+def centroid_scores(centroids: Iterable[Centroid], tax: Taxonomy, min_n: int) -> list[RoleScore]:
+    """Roles' similarity to their centroid of past JDs, for centroids of at least ``min_n`` JDs."""
+    out = [RoleScore(slug=c.role, display_name=tax.roles[c.role].name, score=round(min(max(c.similarity, 0.0), 1.0), 4),
+                     centroid_n=c.n)
+           for c in centroids if c.role in tax.roles and c.n >= min_n]
     return sorted(out, key=lambda r: (-r.score, r.slug))

@@ -154,3 +154,8 @@ def why_skill_alias(store: GraphStore, skill: str, alias: str) -> dict[str, Any]
         out["alias_id"] = extra[0]["alias_id"]
         out["seed_source"] = extra[0]["link_seed_source"] or extra[0]["seed_source"]
     return out
+
+
+def analyst_query(store: GraphStore, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    """An analyst's own Cypher (``taxo query``), run read-only: the store refuses writes."""
+    return store.read(cypher, params)

@@ -101,6 +101,37 @@ def vector_statements(store: GraphStore, label: Label, rows: Sequence[tuple[str,
     return [(store.dialect.SET_VECTORS[label], {"rows": payload})] if payload else []
 
 
+#: The decision statement of each kind of approval (what ``approve`` runs).
+APPROVALS = {
+    "new_skill": qc.APPROVE_NEW_SKILL,
+    "skill_alias": qc.APPROVE_SKILL_ALIAS,
+    "kra": qc.APPROVE_KRA,
+    "new_role": qc.APPROVE_NEW_ROLE,
+    "decision_only": qc.APPROVE_DECISION_ONLY,
+}
+
+
+def approve(store: GraphStore, kind: str, params: dict[str, Any], after: Sequence[Statement] = ()) -> bool:
+    """Approve an item: the ``APPROVALS[kind]`` statement with ``params``, then ``after`` (see ``decide``)."""
+    return decide(store, APPROVALS[kind], params, after)
+
+
+def reject(store: GraphStore, item_id: str, curator: str, reason: str, now: str) -> bool:
+    """Reject a pending item; False when it was not pending (any more)."""
+    return bool(store.write(qc.REJECT_ITEM, {"item": item_id, "curator": curator, "reason": reason, "now": now}))
+
+
+def embedding_texts(store: GraphStore, label: Label, ids: Sequence[str]) -> list[tuple[str, str]]:
+    """``(id, text)`` of nodes, each text as the seed loader embeds that kind of node."""
+    return [(str(r["id"]), str(r["text"])) for r in store.read(qc.EMBEDDING_TEXTS[label.value], {"ids": list(ids)})]
+
+
+def run_statements(store: GraphStore, statements: Sequence[Statement]) -> None:
+    """Run idempotent follow-up statements one by one (e.g. ``finish_statements`` of a repaired approval)."""
+    for cypher, params in statements:
+        store.write(cypher, params)
+
+
 def decide(store: GraphStore, statement: str, params: dict[str, Any], after: Sequence[Statement] = ()) -> bool:
     """Run one decision statement (and, on a transactional store, ``after`` in the same transaction).
 

@@ -19,6 +19,12 @@ class RunPlan:
     centroid: list[dict[str, Any]] = field(default_factory=list)
     reviews: list[dict[str, Any]] = field(default_factory=list)
 
+    def merged(self, *others: RunPlan) -> RunPlan:
+        """This plan followed by ``others`` (a whole run's writes are its steps' writes, in order)."""
+        plans = (self, *others)
+        return RunPlan(skill_dims=[x for p in plans for x in p.skill_dims], role_dims=[x for p in plans for x in p.role_dims],
+                       centroid=[x for p in plans for x in p.centroid], reviews=[x for p in plans for x in p.reviews])
+
     def as_param(self) -> dict[str, list[dict[str, Any]]]:
         """The ``$plan`` parameter."""
         return {"skill_dims": self.skill_dims, "role_dims": self.role_dims, "centroid": self.centroid,

@@ -5,22 +5,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from taxo.graph import queries as q
 from taxo.graph.schema import Label
 from taxo.graph.seeds.reader import SeedBundle
 from taxo.graph.store import GraphStore, StoreStats
+from taxo.core.clock import now_iso
 from taxo.core.embeddings import CachedEmbedder, Embedder, embedding_key
 from taxo.core.text import loose, norm, text_hash
 
 Step = tuple[str, str, list[dict[str, Any]]]  # (description, cypher, rows)
-
-
-def now_iso() -> str:
-    """Current UTC time as an ISO-8601 string (portable across both stores)."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def kra_id(role: str, text: str) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from taxo.graph import queries as q
 from taxo.graph.queries import seeds_diff as sq
 from taxo.graph.seeds.diff import NodeChange, SeedDiff, diff_seeds
-from taxo.graph.seeds.loader import now_iso
+from taxo.core.clock import now_iso
 from taxo.graph.seeds.reader import SeedBundle
 from taxo.graph.store import GraphStore
 from taxo.core.errors import SeedError

@@ -5,12 +5,12 @@ from __future__ import annotations
 from functools import cached_property
 
 from taxo.engine.llm import LlmAssist
-from taxo.engine.pipeline import Pipeline
 from taxo.graph.connect import open_store
 from taxo.rules import RuleBook, load_rulebook
 from taxo.graph.store import GraphStore
 from taxo.core.embeddings import Embedder, make_embedder
 from taxo.core.settings import Settings, get_settings
+from taxo.app.runs import RunService
 
 
 class Context:
@@ -45,12 +45,12 @@ class Context:
     @cached_property
     def llm(self) -> LlmAssist | None:
         """The optional LLM assistant (None unless ``TAXO_LLM_BASE_URL`` or ``TAXO_LLM_API_KEY`` is set)."""
-        return LlmAssist.from_settings()
+        return LlmAssist.from_settings(self.settings.llm)
 
     @cached_property
-    def pipeline(self) -> Pipeline:
-        """The pipeline over this context's store, embedder, rules and (optional) LLM."""
-        return Pipeline(self.store, self.embedder, self.rulebook, self.llm)
+    def pipeline(self) -> RunService:
+        """The pipeline over this context's store, embedder, rules and (optional) LLM, storing its runs."""
+        return RunService(self.store, self.embedder, self.rulebook, self.llm)
 
     def close(self) -> None:
         """Close the LLM client and the store if this context opened them."""

@@ -1,6 +1,6 @@
 """Swap the rules of a running service only for rules that pass ``taxo rules check``.
 
-The API's token-protected reload calls ``try_reload``; on any problem the service keeps the rules it runs.
+The API's token-protected reload calls ``reload_rules``; on any problem the service keeps the rules it runs.
 
 Example::
 
@@ -12,9 +12,14 @@ Example::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from taxo.core.errors import RuleConfigError
 from taxo.rules.book import RuleBook
 from taxo.rules.check import check_rules
+
+if TYPE_CHECKING:
+    from taxo.app.context import Context
 
 
 def try_reload(current: RuleBook, path: Path | None = None) -> tuple[RuleBook, list[str]]:
@@ -35,3 +40,22 @@ def try_reload(current: RuleBook, path: Path | None = None) -> tuple[RuleBook, l
     if result.book.version == current.version:
         return current, []
     return result.book, []
+
+
+def reload_rules(ctx: Context) -> tuple[bool, str]:
+    """Swap in the rule files of the context's rules directory if they pass ``taxo rules check``.
+
+    Returns whether the rules were swapped (False: the files are unchanged) and the previous version.
+    Invalid files raise ``RuleConfigError`` (``file:rule: reason`` lines) and the running rules stay. A run
+    in progress may use the new rules for its remaining decisions (the pipeline reads its ``book`` at each
+    decision); every decision records the version it used.
+    """
+    current = ctx.rulebook
+    book, problems = try_reload(current)
+    if problems:
+        raise RuleConfigError(problems)
+    swapped = book is not current
+    if swapped:
+        ctx.__dict__["rulebook"] = book  # Context.rulebook is a cached_property: replace its cached value
+        ctx.pipeline.book = book
+    return swapped, current.version

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from taxo.graph.repo.browse import analyst_query
 from taxo.graph.seeds.loader import load_seeds, total_rows
 from taxo.graph.seeds.prune import prune_seeds
 from taxo.graph.seeds.reader import read_seeds
@@ -113,7 +114,7 @@ def query(cypher: str, params: tuple[str, ...], as_json: bool) -> None:
         except json.JSONDecodeError:
             values[name] = raw
     with Context() as ctx:
-        rows = ctx.store.read(cypher, values)
+        rows = analyst_query(ctx.store, cypher, values)
     if as_json:
         for r in rows:
             click.echo(json.dumps(r, default=str))

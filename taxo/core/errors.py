@@ -9,7 +9,11 @@
     ├── RuleConfigError      a rule file is invalid (names file and rule)
     ├── NotFound             an id or slug does not exist
     ├── Conflict             the request contradicts the current state
-    └── InputRejected        input that cannot be processed (e.g. not a job description)
+    │   └── StepOrderError       a pipeline step asked of a run not at the step before it
+    ├── InputRejected        input that cannot be processed (e.g. not a job description)
+    │   └── EditRejected         a curator's edit is invalid (names the field)
+    ├── PipelineError        a run failed unexpectedly (recorded as failed unless read-only)
+    └── InvalidAnswer        an LLM answer cannot be used (also a ValueError; triggers one repair)
 
 Library code raises these; only the CLI and API turn them into exit codes or HTTP responses.
 """
@@ -59,3 +63,31 @@ class Conflict(TaxoError):
 
 class InputRejected(TaxoError):
     """The input cannot be processed; the message says why."""
+
+
+class StepOrderError(Conflict):
+    """A step was asked for on a run that is not at the step before it."""
+
+
+class EditRejected(InputRejected):
+    """A curator's edit is invalid; ``field`` names it (the API lists it as a bad field)."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}")
+
+
+class PipelineError(TaxoError):
+    """A run failed; it is recorded with ``status: failed`` (unless read-only)."""
+
+    def __init__(self, run_id: str, message: str):
+        self.run_id = run_id
+        super().__init__(f"run {run_id} failed: {message}")
+
+
+class InvalidAnswer(TaxoError, ValueError):
+    """An LLM answer that cannot be used (the task's check says why); triggers the repair attempt."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("; ".join(errors))

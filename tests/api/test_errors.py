@@ -14,7 +14,7 @@ from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 
 from taxo.api.errors import error_responses, problem_for
 from taxo.app.curation import EditRejected
-from taxo.engine.pipeline import PipelineError, StepOrderError
+from taxo.core.errors import PipelineError, StepOrderError
 from taxo.core.errors import (
     ConfigError,
     Conflict,

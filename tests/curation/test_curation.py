@@ -19,7 +19,8 @@ from taxo.app.curation import Edits, EditRejected
 from taxo.engine.updates import QUEUES, review
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.graph.repo.runs import RunPlan, commit_run
-from taxo.graph.seeds.loader import kra_id, now_iso
+from taxo.core.clock import now_iso
+from taxo.graph.seeds.loader import kra_id
 from taxo.app.context import Context
 from taxo.core.embeddings import HashEmbedder, embedding_key
 from taxo.core.errors import Conflict, NotFound

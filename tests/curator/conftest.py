@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.rules import RuleBook
 from taxo.app.context import Context
@@ -46,7 +46,7 @@ def run_store(seeded_template: FalkorDBStore, rulebook: RuleBook) -> Iterator[Fa
     Shared by the package's tests: read it, never write to it.
     """
     store = seeded_template.copy_to(f"t_runs_{uuid.uuid4().hex[:12]}")
-    pipeline = Pipeline(store, HashEmbedder(), rulebook)
+    pipeline = RunService(store, HashEmbedder(), rulebook)
     for name in EXAMPLES:
         pipeline.run(example_text(name))
     for posting in dev_postings():

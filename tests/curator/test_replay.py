@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from taxo.engine.models.run import RunRecord
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from taxo.engine.taxonomy import Taxonomy, load_taxonomy
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.rules import RuleBook, load_rulebook
@@ -122,7 +122,7 @@ def test_replay_of_saved_signals_equals_a_fresh_run_under_the_proposed_rules(
     recompute = signals_to_recompute(rulebook, proposed)
     assert recompute == {"alias", "skill", "kra", "centroid"}
     tax = load_taxonomy(seeded_template)
-    old, new = Pipeline(seeded_template, HashEmbedder(), rulebook), Pipeline(seeded_template, HashEmbedder(), proposed)
+    old, new = RunService(seeded_template, HashEmbedder(), rulebook), RunService(seeded_template, HashEmbedder(), proposed)
     jds = [(example_text(n), None) for n in EXAMPLES] + [(p["text"], p["title"]) for p in dev_postings()]
     rescored = decided_otherwise = 0
     for text, title in jds:

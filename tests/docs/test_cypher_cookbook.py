@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.rules import RuleBook
 from taxo.core.embeddings import HashEmbedder
@@ -138,7 +138,7 @@ def cookbook_store(seeded_template: FalkorDBStore, rulebook: RuleBook) -> Iterat
     """
     store = seeded_template.copy_to(f"cookbook_{uuid.uuid4().hex[:12]}")
     try:
-        record = Pipeline(store, HashEmbedder(), rulebook).run(example_text(EXAMPLE), run_id=RUN_ID)
+        record = RunService(store, HashEmbedder(), rulebook).run(example_text(EXAMPLE), run_id=RUN_ID)
         assert record.status == "completed" and record.run_id == RUN_ID
         yield store
     finally:

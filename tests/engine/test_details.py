@@ -14,11 +14,12 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from taxo.engine.details import SHAPE_META, VectorEvidence, extract_details
+from taxo.engine.details import extract_details
+from taxo.engine.skill_meta import SHAPE_META
 from taxo.engine.models.details import SkillDetail
 from taxo.engine.models.skills import MatchType, NewSkillCandidate, SkillExtraction
 from taxo.engine.parse.model import SectionKind
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from taxo.engine.taxonomy import Taxonomy
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.graph.schema import Label
@@ -61,10 +62,10 @@ class PlacedEmbedder:
 
 
 @pytest.fixture(scope="module")
-def placed(seeded_template: FalkorDBStore, rulebook: RuleBook) -> tuple[Pipeline, PlacedEmbedder, Taxonomy]:
+def placed(seeded_template: FalkorDBStore, rulebook: RuleBook) -> tuple[RunService, PlacedEmbedder, Taxonomy]:
     """A pipeline over the shared seeded graph (used read-only) with the placing embedder."""
     embedder = PlacedEmbedder()
-    pipeline = Pipeline(seeded_template, embedder, rulebook)
+    pipeline = RunService(seeded_template, embedder, rulebook)
     return pipeline, embedder, pipeline.taxonomy.get()
 
 
@@ -73,7 +74,7 @@ def _owner(tax: Taxonomy, alias: str) -> str:
     return owner
 
 
-def _distinct_alias(pipeline: Pipeline, tax: Taxonomy, slug: str) -> tuple[str, np.ndarray]:
+def _distinct_alias(pipeline: RunService, tax: Taxonomy, slug: str) -> tuple[str, np.ndarray]:
     """An alias of ``slug`` whose stored vector is its own nearest alias and nobody else's (hash vectors of
     one-word aliases often coincide), with that vector: a target the k-NN index finds unambiguously."""
     texts = sorted({a.text for a in tax.aliases_of(slug)}, key=lambda t: (-len(t.split()), t))

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from taxo.engine.models.run import RunRecord
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from taxo.graph.seeds.reader import SeedBundle
 from tests.conftest import EXAMPLES, example_text
-from tests.conftest import REPO_ROOT
 
 #: Concrete skills a reader sees in each text (canonical slugs of the shipped seeds).
 EXPECTED = {
@@ -28,7 +27,7 @@ EXPECTED = {
 def records(seeded_template, rulebook) -> dict[str, RunRecord]:
     from taxo.core.embeddings import HashEmbedder
 
-    pipeline = Pipeline(seeded_template, HashEmbedder(), rulebook)
+    pipeline = RunService(seeded_template, HashEmbedder(), rulebook)
     return {name: pipeline.run(example_text(name), read_only=True) for name in EXAMPLES}
 
 

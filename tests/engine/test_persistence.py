@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import taxo.engine.pipeline as pipeline_module
-from taxo.engine.pipeline import Pipeline, PipelineError, load_record
+from taxo.app.runs import RunService, load_record
+from taxo.core.errors import PipelineError
 from taxo.graph import queries as q
 from taxo.graph.store import GraphStore
 from tests.conftest import example_text
@@ -34,7 +35,7 @@ def _taxonomy_counts(store: GraphStore) -> tuple[dict[str, int], dict[str, int]]
 
 
 @pytest.mark.parametrize(("name", "skill"), sorted(OLD_FALLBACK.items()))
-def test_no_unrelated_dimension_is_attached(readonly_pipeline: Pipeline, name: str, skill: str) -> None:
+def test_no_unrelated_dimension_is_attached(readonly_pipeline: RunService, name: str, skill: str) -> None:
     record = readonly_pipeline.run(example_text(name), read_only=True)
     assert record.details is not None
     tax = readonly_pipeline.taxonomy.get()
@@ -50,7 +51,7 @@ def test_no_unrelated_dimension_is_attached(readonly_pipeline: Pipeline, name: s
             assert all(x.via == "vector" and x.similarity is not None for x in d.dimensions)
 
 
-def test_same_jd_twice_confirms_instead_of_duplicating(pipeline: Pipeline) -> None:
+def test_same_jd_twice_confirms_instead_of_duplicating(pipeline: RunService) -> None:
     text = example_text("php-games")
     first = pipeline.run(text)
     counts = _taxonomy_counts(pipeline.store)
@@ -68,7 +69,7 @@ def test_same_jd_twice_confirms_instead_of_duplicating(pipeline: Pipeline) -> No
                                             if i.skill_tag == "in_db")
 
 
-def test_injected_failure_leaves_no_partial_links_and_a_failed_run(pipeline: Pipeline, monkeypatch) -> None:
+def test_injected_failure_leaves_no_partial_links_and_a_failed_run(pipeline: RunService, monkeypatch) -> None:
     counts = _taxonomy_counts(pipeline.store)
     confirmations = pipeline.store.read("MATCH ()-[e:IN_DIMENSION]->() RETURN sum(coalesce(e.confirmations, 0)) AS n")
 
@@ -87,7 +88,7 @@ def test_injected_failure_leaves_no_partial_links_and_a_failed_run(pipeline: Pip
     assert load_record(pipeline.store, run_id).status == "failed"
 
 
-def test_why_query_returns_run_rule_evidence_and_similarity(pipeline: Pipeline) -> None:
+def test_why_query_returns_run_rule_evidence_and_similarity(pipeline: RunService) -> None:
     record = pipeline.run(example_text("php-games"))
     assert record.final is not None
     item = next(i for i in record.final.items if i.skill_slug == "php")
@@ -112,7 +113,7 @@ WORDS = ["Java", "Kafka", "PostgreSQL", "React", "Docker", "Kubernetes", "Python
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(picks=st.lists(st.sampled_from(WORDS), min_size=1, max_size=6, unique=True))
-def test_items_counters_and_graph_agree(pipeline: Pipeline, picks: list[str]) -> None:
+def test_items_counters_and_graph_agree(pipeline: RunService, picks: list[str]) -> None:
     text = ("Senior Software Engineer\n\nWe are looking for an engineer to join our platform team.\n\n"
             "Responsibilities\n• Build, test and run the backend services of our product.\n"
             "• Review code and improve the reliability of production systems.\n"
@@ -135,7 +136,7 @@ def test_items_counters_and_graph_agree(pipeline: Pipeline, picks: list[str]) ->
     assert rd == {i.dimension: i.role_dimension for i in final.items if i.role_dimension in ("created", "confirmed")}
 
 
-def test_sixteen_threads_introducing_one_new_skill_make_one_proposal(pipeline: Pipeline) -> None:
+def test_sixteen_threads_introducing_one_new_skill_make_one_proposal(pipeline: RunService) -> None:
     texts = [f"Backend Engineer\n\nRequirements\n• {n + 1} years with ZorblaxDB and Java for our services.\n"
              f"• Experience with Docker, Kafka and PostgreSQL.\n• Team player number {n}." for n in range(16)]
     errors: list[BaseException] = []

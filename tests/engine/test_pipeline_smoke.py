@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from tests.conftest import EXAMPLES, example_text
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_examples_run_read_only_without_writing(readonly_pipeline: Pipeline, name: str) -> None:
+def test_examples_run_read_only_without_writing(readonly_pipeline: RunService, name: str) -> None:
     before = readonly_pipeline.store.stats()
     record = readonly_pipeline.run(example_text(name), read_only=True)
     assert record.status == "completed"
@@ -18,7 +18,7 @@ def test_examples_run_read_only_without_writing(readonly_pipeline: Pipeline, nam
     assert readonly_pipeline.store.stats().nodes == before.nodes
 
 
-def test_persisting_run_is_recorded(pipeline: Pipeline) -> None:
+def test_persisting_run_is_recorded(pipeline: RunService) -> None:
     record = pipeline.run(example_text("php-games"))
     assert record.status == "completed"
     stored = pipeline.store.read("MATCH (r:Run {id: $id}) RETURN r.status AS s, r.case AS c", {"id": record.run_id})

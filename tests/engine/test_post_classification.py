@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 import yaml
 
-from taxo.engine.pipeline import Pipeline, PipelineError, load_record
+from taxo.app.runs import RunService, load_record
+from taxo.core.errors import PipelineError
 from taxo.graph.store import GraphStore
 from taxo.core.errors import StoreError, StoreUnavailable
 from tests.conftest import REPO_ROOT
@@ -51,7 +52,7 @@ def _taxonomy_counts(store: GraphStore) -> tuple[dict[str, int], dict[str, int]]
             {k: v for k, v in s.relationships.items() if k in TAXONOMY_RELS})
 
 
-def test_persisting_runs_update_the_decided_roles_centroid(pipeline: Pipeline) -> None:
+def test_persisting_runs_update_the_decided_roles_centroid(pipeline: RunService) -> None:
     store = pipeline.store
     before = _centroids(store)
     records = [pipeline.run(example_text(name)) for name in EXAMPLES]
@@ -88,7 +89,7 @@ def test_persisting_runs_update_the_decided_roles_centroid(pipeline: Pipeline) -
     assert _centroids(store) == after  # a read-only run updates nothing
 
 
-def test_unrelated_title_queues_a_new_role_for_review(pipeline: Pipeline) -> None:
+def test_unrelated_title_queues_a_new_role_for_review(pipeline: RunService) -> None:
     store = pipeline.store
     roles_before = store.read("MATCH (r:Role) RETURN count(r) AS n")
     centroids_before = _centroids(store)
@@ -119,7 +120,7 @@ def test_unrelated_title_queues_a_new_role_for_review(pipeline: Pipeline) -> Non
     assert _centroids(store) == centroids_before
 
 
-def test_declared_ambiguous_alias_title_logs_an_alias_collision(pipeline: Pipeline) -> None:
+def test_declared_ambiguous_alias_title_logs_an_alias_collision(pipeline: RunService) -> None:
     declared = yaml.safe_load((REPO_ROOT / "seeds" / "role-alias-ambiguity.yaml").read_text(encoding="utf-8"))
     [entry] = [e for e in declared if e["text"] == "Software Engineer"]
     colliding = set(entry["roles"])
@@ -145,7 +146,7 @@ def test_declared_ambiguous_alias_title_logs_an_alias_collision(pipeline: Pipeli
     assert item["count"] == 2 and item["runs"] == sorted([record.run_id, again.run_id])
 
 
-def test_store_error_while_persisting_leaves_a_failed_run_and_no_partial_writes(pipeline: Pipeline,
+def test_store_error_while_persisting_leaves_a_failed_run_and_no_partial_writes(pipeline: RunService,
                                                                                 monkeypatch) -> None:
     store = pipeline.store
     text = example_text("php-games")

@@ -9,7 +9,7 @@ import pytest
 
 from taxo.engine.enrich import Enrichment, enrich
 from taxo.engine.models.run import RunRecord
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from taxo.engine.taxonomy import Taxonomy
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.rules import RuleBook
@@ -42,13 +42,13 @@ class Enriched:
 
 
 @pytest.fixture(scope="session")
-def enrich_pipeline(seeded_template: FalkorDBStore, rulebook: RuleBook) -> Pipeline:
+def enrich_pipeline(seeded_template: FalkorDBStore, rulebook: RuleBook) -> RunService:
     """A read-only pipeline over the shared seeded graph (hash embedder)."""
-    return Pipeline(seeded_template, HashEmbedder(), rulebook)
+    return RunService(seeded_template, HashEmbedder(), rulebook)
 
 
 @pytest.fixture(scope="session")
-def enriched(enrich_pipeline: Pipeline, rulebook: RuleBook) -> dict[str, Enriched]:
+def enriched(enrich_pipeline: RunService, rulebook: RuleBook) -> dict[str, Enriched]:
     """Every example and fixture JD, run read-only and enriched."""
     out: dict[str, Enriched] = {}
     tax = enrich_pipeline.taxonomy.get()

@@ -10,7 +10,7 @@ import yaml
 
 from taxo.engine.enrich.ai_index import FactorValue, index, jd_factors, role_factors, score
 from taxo.engine.enrich.catalog import vocabulary
-from taxo.engine.enrich.model import EvidenceItem
+from taxo.engine.models.enrichment import EvidenceItem
 from taxo.engine.parse import parse_jd
 from taxo.rules import RuleBook
 from taxo.rules.enrichment_facts import AI_FACTORS, AI_MAX_SCORE

@@ -7,9 +7,10 @@ import numpy as np
 import pytest
 
 from taxo.engine.enrich import CROSS_CUTTING, Enrichment, enrich
-from taxo.engine.enrich.model import Sources
+from taxo.engine.models.enrichment import Sources
 from taxo.engine.enrich.text import work_sentences
-from taxo.engine.pipeline import Pipeline, kra_sentences
+from taxo.app.runs import RunService
+from taxo.engine.pipeline import kra_sentences
 from taxo.rules import RuleBook
 from tests.conftest import EXAMPLES
 from tests.enrich.conftest import OWN, Enriched
@@ -117,7 +118,7 @@ def test_evidence_lists_each_skill_once_with_its_mention(enriched: dict[str, Enr
 
 
 def test_enrichment_is_deterministic_and_round_trips_as_json(enriched: dict[str, Enriched],
-                                                             enrich_pipeline: Pipeline, rulebook: RuleBook) -> None:
+                                                             enrich_pipeline: RunService, rulebook: RuleBook) -> None:
     run = enriched["php-games"]
     assert run.record.extract is not None
     again = enrich(run.record.extract, run.record.details, run.tax, enrich_pipeline.embedder, rulebook)
@@ -125,7 +126,7 @@ def test_enrichment_is_deterministic_and_round_trips_as_json(enriched: dict[str,
     assert Enrichment.model_validate_json(run.enrichment.model_dump_json()) == run.enrichment
 
 
-def test_step_one_sentence_vectors_are_reused(enriched: dict[str, Enriched], enrich_pipeline: Pipeline,
+def test_step_one_sentence_vectors_are_reused(enriched: dict[str, Enriched], enrich_pipeline: RunService,
                                              rulebook: RuleBook) -> None:
     """Passing step 1's sentences and vectors gives the same result and embeds nothing already embedded."""
     run = enriched["amex-pyspark"]
@@ -148,14 +149,14 @@ def test_step_one_sentence_vectors_are_reused(enriched: dict[str, Enriched], enr
     assert set(work_sentences(ex.jd)) <= set(sentences)  # the responsibilities are step 1's KRA sentences
 
 
-def test_a_rejected_jd_has_no_enrichment(enrich_pipeline: Pipeline, rulebook: RuleBook) -> None:
+def test_a_rejected_jd_has_no_enrichment(enrich_pipeline: RunService, rulebook: RuleBook) -> None:
     record = enrich_pipeline.run("too short", read_only=True)
     assert record.extract is not None and record.extract.rejected
     with pytest.raises(ValueError, match="rejected"):
         enrich(record.extract, None, enrich_pipeline.taxonomy.get(), enrich_pipeline.embedder, rulebook)
 
 
-def test_summarizer_hook_and_text_rendering(enriched: dict[str, Enriched], enrich_pipeline: Pipeline,
+def test_summarizer_hook_and_text_rendering(enriched: dict[str, Enriched], enrich_pipeline: RunService,
                                             rulebook: RuleBook) -> None:
     from taxo.engine.enrich.render import lines
 

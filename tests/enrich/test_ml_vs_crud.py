@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from taxo.engine.enrich import enrich
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from taxo.rules import RuleBook
 from tests.enrich.conftest import Enriched
 
@@ -50,7 +50,7 @@ def test_nature_of_work_differs(enriched: dict[str, Enriched]) -> None:
 
 @pytest.mark.slow
 def test_nature_of_work_with_the_real_model(enriched: dict[str, Enriched], rulebook: RuleBook,
-                                            enrich_pipeline: Pipeline) -> None:
+                                            enrich_pipeline: RunService) -> None:
     """With all-MiniLM-L6-v2 (the production embedder) the categories are the obvious ones."""
     from taxo.core.embeddings import MiniLMEmbedder
 

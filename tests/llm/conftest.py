@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from taxo.core.settings import Settings
 from taxo.engine.llm import LlmAssist, LlmSettings, Price
 from tests.llm.fake_openai import FakeOpenAI
 
@@ -20,6 +21,11 @@ OUTPUT_PER_1M = 2.0
 
 def cost(prompt_tokens: int = 100, completion_tokens: int = 20) -> float:
     return round((prompt_tokens * INPUT_PER_1M + completion_tokens * OUTPUT_PER_1M) / 1_000_000, 10)
+
+
+def env_llm_settings(**values: Any) -> LlmSettings:
+    """The LLM section of the settings as the environment gives it (no ``.env`` file), ``values`` over it."""
+    return Settings(_env_file=None, llm=values).llm  # type: ignore[call-arg]
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +59,7 @@ def make_settings(fake_openai: FakeOpenAI, tmp_path: Path, model: str) -> Callab
             "cache_dir": tmp_path / "llm-cache",
         }
         values.update(over)
-        return LlmSettings(_env_file=None, **values)  # type: ignore[call-arg]
+        return env_llm_settings(**values)
 
     return make
 

@@ -15,7 +15,7 @@ import pytest
 from taxo.engine.llm import LlmAssist
 from taxo.engine.llm.tasks import tie_candidates
 from taxo.engine.models.run import ExtractResult
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook
 from taxo.core.embeddings import HashEmbedder
@@ -29,7 +29,7 @@ LLM_PACKAGE = HERE.parents[1] / "engine" / "llm"
 
 @pytest.fixture(scope="module")
 def injected(seeded_template: Any, rulebook: RuleBook) -> Iterator[tuple[ExtractResult, Taxonomy, RuleBook]]:
-    pipeline = Pipeline(seeded_template, HashEmbedder(), rulebook)
+    pipeline = RunService(seeded_template, HashEmbedder(), rulebook)
     record = pipeline.run(INJECTION, read_only=True)
     assert record.extract is not None and record.extract.decision is not None
     yield record.extract, pipeline.taxonomy.get(), rulebook

@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 
-from taxo.engine.llm import LlmAssist, LlmSettings
-from taxo.engine.pipeline import Pipeline
+from taxo.engine.llm import LlmAssist
+from taxo.app.runs import RunService
 from tests.conftest import example_text
+from tests.llm.conftest import env_llm_settings
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "php-games.offline.json"
 EXAMPLE = "php-games"
@@ -34,21 +35,21 @@ def normalised(value: Any) -> Any:
     return value
 
 
-def golden_text(pipeline: Pipeline) -> str:
+def golden_text(pipeline: RunService) -> str:
     record = pipeline.run(example_text(EXAMPLE), read_only=True)
     return json.dumps(normalised(record.model_dump(mode="json")), indent=1, ensure_ascii=False) + "\n"
 
 
-def test_unconfigured_llm_is_off_and_sends_nothing(readonly_pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unconfigured_llm_is_off_and_sends_nothing(readonly_pipeline: RunService, monkeypatch: pytest.MonkeyPatch) -> None:
     import openai
 
     assert LlmAssist.from_settings() is None
-    assert LlmAssist.from_settings(LlmSettings(_env_file=None)) is None  # type: ignore[call-arg]
-    assert LlmAssist.from_settings(LlmSettings(_env_file=None, model="gpt-4o", parse=True)) is None  # type: ignore[call-arg]
+    assert LlmAssist.from_settings(env_llm_settings()) is None
+    assert LlmAssist.from_settings(env_llm_settings(model="gpt-4o", parse=True)) is None
     # OPENAI_* variables never switch taxo's LLM path on
     monkeypatch.setenv("OPENAI_API_KEY", "sk-should-not-be-used")
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
-    assert LlmAssist.from_settings(LlmSettings(_env_file=None)) is None  # type: ignore[call-arg]
+    assert LlmAssist.from_settings(env_llm_settings()) is None
 
     sent: list[Any] = []
     built: list[Any] = []
@@ -61,7 +62,7 @@ def test_unconfigured_llm_is_off_and_sends_nothing(readonly_pipeline: Pipeline, 
     assert record.llm_calls == [] and record.llm_cost_usd in ({}, {"total": 0.0})
 
 
-def test_offline_result_is_byte_identical_to_golden(readonly_pipeline: Pipeline) -> None:
+def test_offline_result_is_byte_identical_to_golden(readonly_pipeline: RunService) -> None:
     text = golden_text(readonly_pipeline)
     if os.environ.get("TAXO_REGEN_GOLDEN"):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
@@ -75,6 +76,6 @@ def test_offline_result_is_byte_identical_to_golden(readonly_pipeline: Pipeline)
     assert text == expected
 
 
-def test_two_offline_runs_agree(readonly_pipeline: Pipeline) -> None:
+def test_two_offline_runs_agree(readonly_pipeline: RunService) -> None:
     """The normalisation removes everything that varies between runs, and nothing more."""
     assert golden_text(readonly_pipeline) == golden_text(readonly_pipeline)

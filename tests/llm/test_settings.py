@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from taxo.engine.llm import LlmAssist, LlmSettings, Price
+from taxo.engine.llm import LlmAssist, Price
+from tests.llm.conftest import env_llm_settings
 
 
 def test_environment_variables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -21,7 +22,7 @@ def test_environment_variables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     monkeypatch.setenv("TAXO_LLM_SKILLS", "false")
     monkeypatch.setenv("TAXO_LLM_TEMPERATURE", "none")
     monkeypatch.setenv("TAXO_DATA_DIR", str(tmp_path))
-    s = LlmSettings(_env_file=None)  # type: ignore[call-arg]
+    s = env_llm_settings()
     assert s.configured and s.api_key is None
     assert (s.base_url, s.model, s.timeout_s, s.max_retries, s.max_cost_per_jd_usd) == (
         "http://localhost:11434/v1", "llama3.1:8b", 12.5, 4, 0.002)
@@ -30,12 +31,12 @@ def test_environment_variables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert s.features() == {"parse": True, "skills": False, "tie_break": True, "summary": True}
     assert s.cache_path == tmp_path / "llm-cache"
     monkeypatch.setenv("TAXO_LLM_CACHE_DIR", str(tmp_path / "elsewhere"))
-    assert LlmSettings(_env_file=None).cache_path == tmp_path / "elsewhere"  # type: ignore[call-arg]
+    assert env_llm_settings().cache_path == tmp_path / "elsewhere"
 
 
 def test_api_key_is_secret_and_alone_configures(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TAXO_LLM_API_KEY", "sk-secret")
-    s = LlmSettings(_env_file=None)  # type: ignore[call-arg]
+    s = env_llm_settings()
     assert s.configured and "sk-secret" not in repr(s) and "sk-secret" not in s.model_dump_json()
 
 
@@ -44,11 +45,11 @@ def test_api_key_is_secret_and_alone_configures(monkeypatch: pytest.MonkeyPatch)
 def test_not_configured_means_off(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> None:
     for k, v in env.items():
         monkeypatch.setenv(k, v)
-    assert LlmAssist.from_settings(LlmSettings(_env_file=None)) is None  # type: ignore[call-arg]
+    assert LlmAssist.from_settings(env_llm_settings()) is None
 
 
 def test_every_feature_off_means_off() -> None:
-    s = LlmSettings(_env_file=None, api_key="k", parse=False, skills=False, tie_break=False, summary=False)  # type: ignore[call-arg]
+    s = env_llm_settings(api_key="k", parse=False, skills=False, tie_break=False, summary=False)
     assert LlmAssist.from_settings(s) is None
 
 
@@ -56,12 +57,12 @@ def test_every_feature_off_means_off() -> None:
 def test_bad_price_tables_are_refused(monkeypatch: pytest.MonkeyPatch, bad: str) -> None:
     monkeypatch.setenv("TAXO_LLM_PRICES", bad)
     with pytest.raises(Exception):  # noqa: B017 - pydantic's ValidationError or the settings' parse error
-        LlmSettings(_env_file=None)  # type: ignore[call-arg]
+        env_llm_settings()
 
 
 def test_importing_the_package_imports_no_client() -> None:
     code = ("import sys, taxo.engine.llm, taxo.engine.llm.tasks; from taxo.engine.llm import LlmAssist, LlmSettings; "
-            "assert LlmAssist.from_settings(LlmSettings(_env_file=None)) is None; "
+            "from taxo.core.settings import Settings; assert LlmAssist.from_settings(Settings(_env_file=None).llm) is None; "
             "assert 'openai' not in sys.modules, 'openai imported'")
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2], env=env)

@@ -14,7 +14,7 @@ from taxo.engine.llm.tasks import missing_fields, tie_candidates
 from taxo.engine.models.run import ExtractResult
 from taxo.engine.parse import parse_jd
 from taxo.engine.parse.model import ParsedJD
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook
 from taxo.core.embeddings import HashEmbedder
@@ -28,7 +28,7 @@ SPARSE = (Path(__file__).resolve().parent / "fixtures" / "sparse.txt").read_text
 @pytest.fixture(scope="module")
 def php(seeded_template: Any, rulebook: RuleBook) -> Iterator[tuple[ExtractResult, Taxonomy, RuleBook]]:
     """php-games' offline step 1 (read-only) with the taxonomy and rules it used."""
-    pipeline = Pipeline(seeded_template, HashEmbedder(), rulebook)
+    pipeline = RunService(seeded_template, HashEmbedder(), rulebook)
     record = pipeline.run(example_text("php-games"), read_only=True)
     assert record.extract is not None
     yield record.extract, pipeline.taxonomy.get(), rulebook

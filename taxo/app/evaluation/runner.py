@@ -16,7 +16,7 @@ from typing import Any
 
 from taxo.engine.models.run import RunRecord
 from taxo.engine.parse import parse_jd
-from taxo.engine.pipeline import Pipeline
+from taxo.app.runs import RunService
 from taxo.engine.taxonomy import Taxonomy
 from taxo.app.evaluation.report import eval_report_dict, render_eval_report
 from taxo.app.evaluation.scoring import RoleOutcome, Span, SpanDoc, aggregate_span_scores, score_roles
@@ -93,7 +93,7 @@ class EvalResult:
     decisions: list[dict[str, Any]] = field(default_factory=list)
 
 
-def evaluate(pipeline: Pipeline, gold: Iterable[dict[str, Any]], progress: Callable[[], None] | None = None) -> EvalResult:
+def evaluate(pipeline: RunService, gold: Iterable[dict[str, Any]], progress: Callable[[], None] | None = None) -> EvalResult:
     """Score ``pipeline`` on ``gold`` without writing anything to the graph."""
     tax = pipeline.taxonomy.get()
     names = {norm(s.name): s.id for s in tax.skills.values()}
