@@ -1,24 +1,32 @@
 """Session-wide fixtures: one embedded FalkorDB per test session, isolated graphs per test.
 
 Closing an embedded database takes seconds, so the suite opens exactly one and gives each test its own
-graph name on it (``store`` fixture). Neo4j runs through testcontainers where a Docker engine answers.
+graph name on it (``falkordb_store``; ``seeded_copy`` for a private copy of the seeded graph). Neo4j runs
+through testcontainers where a Docker engine answers. The curator tooling's fixtures (stored runs, copies
+of the rules and seeds) are here too: the replay, the seeds diff and prune, the rules check and the CLI use
+them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 # Settings are read once per process: make the test defaults explicit before anything imports them.
 os.environ.setdefault("TAXO_EMBEDDER", "hash")
 os.environ.pop("TAXO_STORE", None)
 os.environ.pop("TAXO_API_TOKEN", None)
 
+from taxo.app.context import Context  # noqa: E402
 from taxo.app.runs import RunService  # noqa: E402
 from taxo.graph.backends.falkordb import FalkorDBStore, open_falkordb_embedded  # noqa: E402
 from taxo.graph.seeds.loader import load_seeds  # noqa: E402
@@ -119,12 +127,32 @@ def seeded_template(falkordb_server: FalkorDBStore) -> Iterator[FalkorDBStore]:
     store.clear()
 
 
+SeededCopy = Callable[[str], AbstractContextManager[FalkorDBStore]]
+
+
+@pytest.fixture(scope="session")
+def seeded_copy(seeded_template: FalkorDBStore) -> SeededCopy:
+    """``with seeded_copy("api") as store:`` a private copy of the seeded graph (a few seconds), deleted after.
+
+    The one way a test (or a fixture of any scope) gets a seeded graph it may write to.
+    """
+
+    @contextmanager
+    def copy(prefix: str = "t") -> Iterator[FalkorDBStore]:
+        store = seeded_template.copy_to(f"{prefix}_{uuid.uuid4().hex[:12]}")
+        try:
+            yield store
+        finally:
+            store.clear()
+
+    return copy
+
+
 @pytest.fixture
-def seeded_store(seeded_template: FalkorDBStore) -> Iterator[FalkorDBStore]:
-    """A private copy of the seeded graph for a test that writes (a copy takes a few seconds)."""
-    store = seeded_template.copy_to(f"t_{uuid.uuid4().hex[:12]}")
-    yield store
-    store.clear()
+def seeded_store(seeded_copy: SeededCopy) -> Iterator[FalkorDBStore]:
+    """A private copy of the seeded graph for a test that writes."""
+    with seeded_copy("t") as store:
+        yield store
 
 
 @pytest.fixture
@@ -139,9 +167,93 @@ def pipeline(seeded_store: FalkorDBStore, rulebook: RuleBook) -> RunService:
     return RunService(seeded_store, HashEmbedder(), rulebook)
 
 
+@pytest.fixture(scope="session")
+def lint_available() -> None:
+    """Neo4j's offline Cypher linter (tests/lint, installed by scripts/bootstrap.sh) can run."""
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed: the offline Neo4j linter needs it")
+    if not (REPO_ROOT / "tests" / "lint" / "node_modules" / "@neo4j-cypher" / "language-support").exists():
+        pytest.fail("the Cypher linter is not installed: run scripts/bootstrap.sh (it runs npm install)")
+
+
 def example_text(name: str) -> str:
     """One of the five example JDs (tests/fixtures/examples)."""
     return (FIXTURES / "examples" / f"{name}.txt").read_text(encoding="utf-8")
 
 
 EXAMPLES = ("amex-pyspark", "cosmosdb", "m365", "mumbai-swe", "php-games")
+
+
+# -- the curator tooling: stored runs, copies of the rules and seeds ------------------------------------------
+#: Development postings whose decisions span every case (DOMAIN on both sides of 0.30, ties, collisions).
+POSTINGS = (
+    "train-tech-1", "train-tech-2", "train-tech-7", "train-tech-9", "train-tech-13", "train-tech-15", "train-tech-27",
+    "train-tech-29", "train-tech-37", "train-tech-59", "train-tech-61", "train-tech-63", "train-tech-65",
+    "train-tech-69", "train-house-86",
+)
+REJECTED_TEXT = "Buy cheap watches now! Great deals on watches."
+
+
+def dev_postings(ids: tuple[str, ...] = POSTINGS) -> list[dict[str, Any]]:
+    """The named postings of eval/data/skillspan_dev.jsonl, in the given order."""
+    rows = {}
+    with (REPO_ROOT / "eval" / "data" / "skillspan_dev.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            rows[row["id"]] = row
+    return [rows[i] for i in ids]
+
+
+@pytest.fixture(scope="session")
+def run_store(seeded_copy: SeededCopy, rulebook: RuleBook) -> Iterator[FalkorDBStore]:
+    """A private seeded graph holding persisted runs of the five examples, 15 dev postings and one rejection.
+
+    Shared by the session's tests: read it, never write to it.
+    """
+    with seeded_copy("t_runs") as store:
+        runs = RunService(store, HashEmbedder(), rulebook)
+        for name in EXAMPLES:
+            runs.run(example_text(name))
+        for posting in dev_postings():
+            runs.run(posting["text"], title=posting.get("title"))
+        runs.run(REJECTED_TEXT)
+        yield store
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    """A private copy of the committed rule files and truth tables."""
+    dst = tmp_path / "rules"
+    shutil.copytree(REPO_ROOT / "rules", dst, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return dst
+
+
+@pytest.fixture
+def seeds_copy(tmp_path: Path) -> Path:
+    """A private copy of the committed (generated) seed files."""
+    dst = tmp_path / "seeds"
+    shutil.copytree(REPO_ROOT / "seeds", dst, ignore=shutil.ignore_patterns("curated", "build", "*.py", "__pycache__"))
+    return dst
+
+
+def edit_yaml(path: Path, change: Callable[[Any], Any]) -> None:
+    """Load a YAML file, let ``change`` edit the data in place, write it back."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def rule(data: dict[str, Any], rule_id: str) -> dict[str, Any]:
+    """One rule of a loaded rule file, by id."""
+    return next(r for r in data["rules"] if r["id"] == rule_id)
+
+
+@pytest.fixture
+def use_store(monkeypatch: pytest.MonkeyPatch) -> Callable[[FalkorDBStore], None]:
+    """Point the curator commands at a test graph (``use_store(store)``) instead of TAXO_STORE."""
+    from taxo.cli import curator_cmds
+
+    def use(store: FalkorDBStore) -> None:
+        monkeypatch.setattr(curator_cmds, "_context", lambda: Context(store=store))  # closing a view keeps the server
+
+    return use

@@ -7,7 +7,6 @@ a pristine graph take their own copy. The app runs on the session's embedded Fal
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -23,6 +22,7 @@ from taxo.graph.store import GraphStore
 from taxo.app.context import Context
 from taxo.core.embeddings import HashEmbedder
 from taxo.core.settings import Settings
+from tests.conftest import SeededCopy
 
 TOKEN = "test-token-0123456789"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -66,11 +66,10 @@ def running(target: GraphStore | Context, **overrides: Any) -> Iterator[TestClie
 
 
 @pytest.fixture(scope="module")
-def api_store(seeded_template: FalkorDBStore) -> Iterator[FalkorDBStore]:
+def api_store(seeded_copy: SeededCopy) -> Iterator[FalkorDBStore]:
     """A private copy of the seeded graph shared by one test module."""
-    store = seeded_template.copy_to(f"api_{uuid.uuid4().hex[:12]}")
-    yield store
-    store.clear()
+    with seeded_copy("api") as store:
+        yield store
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +86,10 @@ def client(api_ctx: SharedContext) -> Iterator[TestClient[Litestar]]:
 
 
 @pytest.fixture
-def fresh_store(seeded_template: FalkorDBStore) -> Iterator[FalkorDBStore]:
+def fresh_store(seeded_copy: SeededCopy) -> Iterator[FalkorDBStore]:
     """A pristine copy for a test that must not see other tests' writes."""
-    store = seeded_template.copy_to(f"api_{uuid.uuid4().hex[:12]}")
-    yield store
-    store.clear()
+    with seeded_copy("api") as store:
+        yield store
 
 
 Problem = Callable[[Any], dict[str, Any]]

@@ -17,20 +17,16 @@ from litestar.testing import TestClient
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.core.embeddings import HashEmbedder, embedding_key
 from tests.api.conftest import AUTH, problem, running
-from tests.conftest import example_text
+from tests.conftest import SeededCopy, example_text
 
 JD = example_text("php-games")  # "Good knowledge of REST APIs, MultiServer application and their caveats"
 ITEM = "new_skill:multiserver"
 
 
 @pytest.fixture(scope="module")
-def app(seeded_template: FalkorDBStore) -> Iterator[tuple[TestClient[Litestar], FalkorDBStore]]:
-    store = seeded_template.copy_to("api_roundtrip")
-    try:
-        with running(store) as client:
-            yield client, store
-    finally:
-        store.clear()
+def app(seeded_copy: SeededCopy) -> Iterator[tuple[TestClient[Litestar], FalkorDBStore]]:
+    with seeded_copy("api_roundtrip") as store, running(store) as client:
+        yield client, store
 
 
 def _skill(record: dict[str, Any], surface: str) -> dict[str, Any]:

@@ -8,7 +8,6 @@ validated against the schema.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,9 +25,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from taxo.api import create_app
-from taxo.graph.backends.falkordb import FalkorDBStore
 from tests.api.conftest import AUTH, api_settings, make_app, shared_context
-from tests.conftest import example_text
+from tests.conftest import SeededCopy, example_text
 
 pytestmark = pytest.mark.slow
 
@@ -68,19 +66,18 @@ schema.app = PROXY
 
 
 @pytest.fixture(scope="module")
-def fuzz_app(seeded_template: FalkorDBStore) -> Iterator[dict[str, Any]]:
+def fuzz_app(seeded_copy: SeededCopy) -> Iterator[dict[str, Any]]:
     """The real app, on a private graph that already holds runs and review items; its ids."""
-    store = seeded_template.copy_to(f"fuzz_{uuid.uuid4().hex[:12]}")
-    ctx = shared_context(store)
-    runs = [ctx.pipeline.run(example_text(name)) for name in ("php-games", "cosmosdb")]
-    item = store.read("MATCH (i:ReviewItem) RETURN i.id AS id ORDER BY id LIMIT 1")[0]["id"]
-    PROXY.app = make_app(ctx)
-    try:
-        yield {"run_id": runs[0].run_id, "item_id": item}
-    finally:
-        schemathesis_asgi.shutdown_lifespans()  # runs the app's lifespan shutdown
-        PROXY.app = None
-        store.clear()
+    with seeded_copy("fuzz") as store:
+        ctx = shared_context(store)
+        runs = [ctx.pipeline.run(example_text(name)) for name in ("php-games", "cosmosdb")]
+        item = store.read("MATCH (i:ReviewItem) RETURN i.id AS id ORDER BY id LIMIT 1")[0]["id"]
+        PROXY.app = make_app(ctx)
+        try:
+            yield {"run_id": runs[0].run_id, "item_id": item}
+        finally:
+            schemathesis_asgi.shutdown_lifespans()  # runs the app's lifespan shutdown
+            PROXY.app = None
 
 
 @schema.parametrize()

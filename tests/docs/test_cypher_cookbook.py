@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,9 +21,9 @@ from taxo.app.runs import RunService
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.rules import RuleBook
 from taxo.core.embeddings import HashEmbedder
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, SeededCopy
 from tests.conftest import example_text
-from tests.graph.test_cypher_lint import lint_available, run_lint  # noqa: F401 - a shared fixture
+from tests.graph.test_cypher_lint import run_lint
 
 DOC = REPO_ROOT / "docs" / "cypher-cookbook.md"
 #: The run id the doc's run recipes use as their example; the test's pipeline run takes it.
@@ -131,18 +130,15 @@ def test_block_declares_its_params_and_only_reads(block: Block) -> None:
 
 # -- the recipes run on the seeded store ---------------------------------------------------------------
 @pytest.fixture(scope="module")
-def cookbook_store(seeded_template: FalkorDBStore, rulebook: RuleBook) -> Iterator[FalkorDBStore]:
+def cookbook_store(seeded_copy: SeededCopy, rulebook: RuleBook) -> Iterator[FalkorDBStore]:
     """A private copy of the seeded graph (as the ``pipeline`` fixture makes) with one persisted run.
 
     Module-scoped so that every block reads the same graph after one copy and one run.
     """
-    store = seeded_template.copy_to(f"cookbook_{uuid.uuid4().hex[:12]}")
-    try:
+    with seeded_copy("cookbook") as store:
         record = RunService(store, HashEmbedder(), rulebook).run(example_text(EXAMPLE), run_id=RUN_ID)
         assert record.status == "completed" and record.run_id == RUN_ID
         yield store
-    finally:
-        store.clear()
 
 
 @pytest.mark.parametrize("block", RUNNABLE, ids=lambda b: b.id)

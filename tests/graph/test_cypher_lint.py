@@ -8,7 +8,6 @@ procedure/function registry, run once in a single Node process. FalkorDB-only st
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -33,14 +32,6 @@ def run_lint(queries: dict[str, str]) -> list[dict[str, object]]:
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
-
-
-@pytest.fixture(scope="module")
-def lint_available() -> None:
-    if shutil.which("node") is None:
-        pytest.skip("node is not installed: the offline Neo4j linter needs it")
-    if not (LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support").exists():
-        pytest.fail("the Cypher linter is not installed: run scripts/bootstrap.sh (it runs npm install)")
 
 
 @pytest.mark.slow

@@ -7,7 +7,7 @@ import pytest
 from taxo.engine.enrich import enrich
 from taxo.app.runs import RunService
 from taxo.rules import RuleBook
-from tests.enrich.conftest import Enriched
+from tests.engine.enrich.conftest import Enriched
 
 
 def test_ai_index_differs_clearly(enriched: dict[str, Enriched]) -> None:

@@ -15,7 +15,7 @@ from taxo.graph.seeds.reader import read_seeds
 from taxo.cli.curator_cmds import seeds_group
 from taxo.core.errors import SeedError
 from tests.conftest import REPO_ROOT
-from tests.curator.conftest import edit_yaml
+from tests.conftest import edit_yaml
 
 
 def _count(store: FalkorDBStore, cypher: str, **params: object) -> int:

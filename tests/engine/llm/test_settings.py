@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from taxo.engine.llm import LlmAssist, Price
-from tests.llm.conftest import env_llm_settings
+from tests.conftest import REPO_ROOT
+from tests.engine.llm.conftest import env_llm_settings
 
 
 def test_environment_variables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -65,4 +66,4 @@ def test_importing_the_package_imports_no_client() -> None:
             "from taxo.core.settings import Settings; assert LlmAssist.from_settings(Settings(_env_file=None).llm) is None; "
             "assert 'openai' not in sys.modules, 'openai imported'")
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2], env=env)
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO_ROOT, env=env)

@@ -19,8 +19,8 @@ from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook
 from taxo.core.embeddings import HashEmbedder
 from tests.conftest import example_text
-from tests.llm.conftest import cost
-from tests.llm.fake_openai import FakeOpenAI, Reply, ok
+from tests.engine.llm.conftest import cost
+from tests.engine.llm.fake_openai import FakeOpenAI, Reply, ok
 
 SPARSE = (Path(__file__).resolve().parent / "fixtures" / "sparse.txt").read_text(encoding="utf-8")
 

@@ -13,8 +13,8 @@ import pytest
 from taxo.engine.llm import LlmAssist, LlmSettings, Price
 from taxo.engine.llm.cache import LlmCache
 from taxo.engine.llm.pricing import estimate_prompt_tokens, price_for, price_table
-from tests.llm.conftest import cost
-from tests.llm.fake_openai import FakeOpenAI, Reply, ok
+from tests.engine.llm.conftest import cost
+from tests.engine.llm.fake_openai import FakeOpenAI, Reply, ok
 
 SENTENCES = ["Design and develop large scale distributed services", "Design and implement new user-facing features"]
 GOOD = "Designs, builds and runs large-scale distributed backend services and user-facing features."

@@ -12,7 +12,7 @@ import pytest
 
 from taxo.core.settings import Settings
 from taxo.engine.llm import LlmAssist, LlmSettings, Price
-from tests.llm.fake_openai import FakeOpenAI
+from tests.engine.llm.fake_openai import FakeOpenAI
 
 #: Test prices (USD per 1M tokens): 100 prompt + 20 completion tokens cost 0.00014.
 INPUT_PER_1M = 1.0

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from taxo.rules.check import check_rules, rules_roots
 from taxo.cli.curator_cmds import rules_group
 from tests.conftest import REPO_ROOT
-from tests.curator.conftest import edit_yaml, rule
+from tests.conftest import edit_yaml, rule
 
 
 def test_committed_rules_pass() -> None:

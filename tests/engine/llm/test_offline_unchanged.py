@@ -3,8 +3,8 @@
 The golden file is the offline result of ``php-games`` with run ids, timestamps and timings normalised. When
 the offline behaviour changes on purpose (seeds, rules, parser), regenerate it and review the diff::
 
-    TAXO_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/llm/test_offline_unchanged.py --basetemp=/tmp/golden-pt
-    # or: .venv/bin/python tests/llm/regen_golden.py
+    TAXO_REGEN_GOLDEN=1 .venv/bin/python -m pytest tests/engine/llm/test_offline_unchanged.py --basetemp=/tmp/golden-pt
+    # or: .venv/bin/python tests/engine/llm/regen_golden.py
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 from taxo.engine.llm import LlmAssist
 from taxo.app.runs import RunService
 from tests.conftest import example_text
-from tests.llm.conftest import env_llm_settings
+from tests.engine.llm.conftest import env_llm_settings
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "php-games.offline.json"
 EXAMPLE = "php-games"

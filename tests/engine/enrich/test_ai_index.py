@@ -15,7 +15,7 @@ from taxo.engine.parse import parse_jd
 from taxo.rules import RuleBook
 from taxo.rules.enrichment_facts import AI_FACTORS, AI_MAX_SCORE
 from tests.conftest import REPO_ROOT
-from tests.enrich.conftest import Enriched
+from tests.engine.enrich.conftest import Enriched
 
 # factors true -> expected band (with the committed weights)
 TABLE = [

@@ -19,12 +19,13 @@ from taxo.app.runs import RunService
 from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook
 from taxo.core.embeddings import HashEmbedder
-from tests.llm.fake_openai import FakeOpenAI, ok
+from tests.conftest import REPO_ROOT
+from tests.engine.llm.fake_openai import FakeOpenAI, ok
 
 HERE = Path(__file__).resolve().parent
 INJECTION = (HERE / "fixtures" / "injection.txt").read_text(encoding="utf-8")
 CYPHER = "MATCH (n) DETACH DELETE n"
-LLM_PACKAGE = HERE.parents[1] / "engine" / "llm"
+LLM_PACKAGE = REPO_ROOT / "engine" / "llm"
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from taxo.core.embeddings import HashEmbedder
 from tests.conftest import EXAMPLES, example_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-#: Hand-written JDs of this suite (tests/enrich/fixtures/<name>.txt).
+#: Hand-written JDs of this suite (tests/engine/enrich/fixtures/<name>.txt).
 OWN = ("ml-engineering", "crud-web", "sparse-python", "sparse-untitled", "requirements-only")
 
 

@@ -14,7 +14,7 @@ from taxo.graph.seeds.reader import read_seeds
 from taxo.cli.curator_cmds import seeds_group
 from tests.conftest import REPO_ROOT
 from taxo.core.text import norm
-from tests.curator.conftest import edit_yaml
+from tests.conftest import edit_yaml
 
 
 def test_committed_seeds_against_a_freshly_seeded_store_report_nothing(seeded_template: FalkorDBStore,

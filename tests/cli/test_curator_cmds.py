@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.cli.conftest import Taxo, taxo  # noqa: F401 - the subprocess fixture of tests/cli
+from tests.cli.conftest import Taxo
 from tests.conftest import MINI_SEEDS
-from tests.curator.conftest import edit_yaml, rule
+from tests.conftest import edit_yaml, rule
 
 
 def test_taxo_rules_check_exits_1_with_the_exact_line(taxo: Taxo, tmp_path: Path) -> None:

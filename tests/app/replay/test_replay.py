@@ -18,7 +18,7 @@ from taxo.cli.curator_cmds import rules_group
 from taxo.core.embeddings import HashEmbedder
 from tests.conftest import REPO_ROOT
 from tests.conftest import EXAMPLES, example_text
-from tests.curator.conftest import dev_postings, edit_yaml, rule
+from tests.conftest import dev_postings, edit_yaml, rule
 
 RUNS = len(EXAMPLES) + 15 + 1  # the run_store fixture's runs, the rejected one included
 

@@ -6,7 +6,7 @@ import pytest
 
 from taxo.engine.enrich.sparse import FIELDS, decide
 from taxo.rules import RuleBook
-from tests.enrich.conftest import Enriched
+from tests.engine.enrich.conftest import Enriched
 
 RICH = {"word_count": 500, "work_sentences": 8, "responsibility_sentences": 8, "skills_found": 15, "primary_skills": 10,
         "maturity_skills": 15, "ai_factors_true": 0, "nature_similarity": 0.85}

@@ -25,15 +25,15 @@ from taxo.app.context import Context
 from taxo.core.embeddings import HashEmbedder, embedding_key
 from taxo.core.errors import Conflict, NotFound
 from taxo.core.settings import Settings
+from tests.conftest import SeededCopy
 
 PROVENANCE = ("source", "curator", "curator_reason", "review_item", "created_at")
 
 
 @pytest.fixture(scope="module")
-def store(seeded_template: FalkorDBStore) -> Iterator[FalkorDBStore]:
-    s = seeded_template.copy_to(f"cur_{uuid.uuid4().hex[:12]}")
-    yield s
-    s.clear()
+def store(seeded_copy: SeededCopy) -> Iterator[FalkorDBStore]:
+    with seeded_copy("cur") as s:
+        yield s
 
 
 @pytest.fixture(scope="module")

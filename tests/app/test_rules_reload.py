@@ -6,7 +6,7 @@ from pathlib import Path
 
 from taxo.rules import load_rulebook
 from taxo.app.rules_reload import try_reload
-from tests.curator.conftest import edit_yaml, rule
+from tests.conftest import edit_yaml, rule
 
 
 def test_unchanged_rules_keep_the_current_book(rules_copy: Path) -> None:

@@ -13,7 +13,7 @@ from taxo.app.runs import RunService
 from taxo.engine.pipeline import kra_sentences
 from taxo.rules import RuleBook
 from tests.conftest import EXAMPLES
-from tests.enrich.conftest import OWN, Enriched
+from tests.engine.enrich.conftest import OWN, Enriched
 
 ALL = (*EXAMPLES, *OWN)
 FIELDS = ("nature_of_work", "tech_stack_maturity", "ai_index", "kra_description")
