@@ -31,9 +31,9 @@ from taxo.api.deps import provide_ctx
 from taxo.api.errors import handle_exception
 from taxo.api.openapi import build_fixed_openapi
 from taxo.app.context import Context
-from taxo.engine.extract.matcher import skill_matcher
 from taxo.core.errors import StoreError
 from taxo.core.settings import Settings, get_settings
+from taxo.engine.extract.matcher import skill_matcher
 
 log = logging.getLogger("taxo.api")
 
@@ -113,23 +113,35 @@ def create_app(context_factory: Callable[[], Context] | None = None, *, settings
 
     middleware: list[Any] = []
     if http.api_rate_limit_per_minute > 0:
-        middleware.append(RateLimitConfig(rate_limit=("minute", http.api_rate_limit_per_minute),
-                                          exclude=UNLIMITED).middleware)
+        middleware.append(
+            RateLimitConfig(rate_limit=("minute", http.api_rate_limit_per_minute), exclude=UNLIMITED).middleware
+        )
     app = Litestar(
         route_handlers=CONTROLLERS,
         dependencies={"ctx": Provide(provide_ctx, sync_to_thread=False)},
         exception_handlers={Exception: handle_exception},
         lifespan=[lifespan],
         middleware=middleware,
-        cors_config=CORSConfig(allow_origins=list(http.api_cors_origins), allow_methods=["GET", "POST", "OPTIONS"],
-                               allow_headers=["Authorization", "Content-Type"]) if http.api_cors_origins else None,
+        cors_config=CORSConfig(
+            allow_origins=list(http.api_cors_origins),
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+        if http.api_cors_origins
+        else None,
         request_max_body_size=http.api_max_body_bytes,
         openapi_config=OpenAPIConfig(
-            title="taxo API", version=taxo.__version__, description=DESCRIPTION, path="/schema", tags=TAGS,
-            components=Components(security_schemes={"bearer": SecurityScheme(
-                type="http", scheme="bearer", description="the server's TAXO_API_TOKEN")}),
-            render_plugins=[SwaggerRenderPlugin(path=["/", "/swagger"]), ScalarRenderPlugin(),
-                            JsonRenderPlugin()],
+            title="taxo API",
+            version=taxo.__version__,
+            description=DESCRIPTION,
+            path="/schema",
+            tags=TAGS,
+            components=Components(
+                security_schemes={
+                    "bearer": SecurityScheme(type="http", scheme="bearer", description="the server's TAXO_API_TOKEN")
+                }
+            ),
+            render_plugins=[SwaggerRenderPlugin(path=["/", "/swagger"]), ScalarRenderPlugin(), JsonRenderPlugin()],
         ),
         debug=False,
     )

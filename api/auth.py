@@ -42,7 +42,8 @@ def check_token(header: str | None, settings: Settings) -> None:
     if not expected:
         raise NotAuthorizedException(
             "this server has no API token configured (set TAXO_API_TOKEN): requests that need a token are refused",
-            headers=CHALLENGE)
+            headers=CHALLENGE,
+        )
     scheme, _, given = (header or "").strip().partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
         raise NotAuthorizedException("missing bearer token: send 'Authorization: Bearer <token>'", headers=CHALLENGE)
@@ -72,7 +73,10 @@ async def token_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: B
     settings: Settings = connection.app.state.settings
     if policy == "read" and not settings.api_require_token_for_reads:
         return
-    if (policy == "write_unless_read_only" and not settings.api_require_token_for_reads
-            and await _read_only_body(connection)):
+    if (
+        policy == "write_unless_read_only"
+        and not settings.api_require_token_for_reads
+        and await _read_only_body(connection)
+    ):
         return
     check_token(connection.headers.get("authorization"), settings)

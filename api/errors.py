@@ -68,10 +68,12 @@ class ProblemDetail(BaseModel):
     errors: list[FieldError] | None = Field(None, description="validation problems, one per field")
 
 
-def _problem(status: int, kind: str, detail: str, errors: list[FieldError] | None = None,
-             headers: dict[str, str] | None = None) -> tuple[int, dict[str, Any], dict[str, str]]:
-    body = ProblemDetail(type=TYPE_BASE + kind, title=HTTPStatus(status).phrase, status=status, detail=detail,
-                         errors=errors)
+def _problem(
+    status: int, kind: str, detail: str, errors: list[FieldError] | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, Any], dict[str, str]]:
+    body = ProblemDetail(
+        type=TYPE_BASE + kind, title=HTTPStatus(status).phrase, status=status, detail=detail, errors=errors
+    )
     return status, body.model_dump(exclude_none=True), headers or {}
 
 
@@ -86,8 +88,13 @@ def _validation_errors(extra: Any, detail: str) -> list[FieldError]:
     for e in extra if isinstance(extra, list) else []:
         if isinstance(e, dict):
             source = e.get("source")
-            out.append(FieldError(field=str(e.get("key") or "body"), message=str(e.get("message") or "invalid"),
-                                  source=str(getattr(source, "value", source)) if source else "body"))
+            out.append(
+                FieldError(
+                    field=str(e.get("key") or "body"),
+                    message=str(e.get("message") or "invalid"),
+                    source=str(getattr(source, "value", source)) if source else "body",
+                )
+            )
     return out
 
 
@@ -110,8 +117,12 @@ def problem_for(exc: BaseException) -> tuple[int, dict[str, Any], dict[str, str]
     if isinstance(exc, StoreUnavailable):
         return _problem(503, "store-unavailable", "the graph store is unavailable; try again later")
     if isinstance(exc, PipelineError):
-        return _problem(500, "pipeline-failed",
-                        f"run {exc.run_id} failed unexpectedly; a persisted run records the error (GET /pipeline/runs/{exc.run_id})")
+        return _problem(
+            500,
+            "pipeline-failed",
+            f"run {exc.run_id} failed unexpectedly; a persisted run records the error "
+            f"(GET /pipeline/runs/{exc.run_id})",
+        )
     if isinstance(exc, TaxoError):
         return _problem(500, "internal", "internal error")
     if isinstance(exc, ValidationException):
@@ -122,8 +133,13 @@ def problem_for(exc: BaseException) -> tuple[int, dict[str, Any], dict[str, str]
         return _problem(400, "bad-request", str(exc.detail) or "bad request")
     if isinstance(exc, HTTPException):
         headers = dict(exc.headers or {})
-        kind = {401: "unauthorized", 404: "not-found", 405: "method-not-allowed", 413: "too-large",
-                429: "rate-limited"}.get(exc.status_code, "http")
+        kind = {
+            401: "unauthorized",
+            404: "not-found",
+            405: "method-not-allowed",
+            413: "too-large",
+            429: "rate-limited",
+        }.get(exc.status_code, "http")
         detail = str(exc.detail or HTTPStatus(exc.status_code).phrase)
         if exc.status_code == 413:
             detail = "the request body is larger than the server accepts (TAXO_API_MAX_BODY_BYTES)"
@@ -162,9 +178,12 @@ _DESCRIPTIONS = {
 def error_responses(*codes: int) -> dict[int, ResponseSpec]:
     """OpenAPI response entries (problem details) for the given status codes, plus 429/500/503 always."""
     wanted = sorted(set(codes) | {400, 422, 429, 500, 503})
-    return {c: ResponseSpec(data_container=ProblemDetail, description=_DESCRIPTIONS[c], media_type=PROBLEM_JSON,
-                            generate_examples=False) for c in wanted}
+    return {
+        c: ResponseSpec(
+            data_container=ProblemDetail, description=_DESCRIPTIONS[c], media_type=PROBLEM_JSON, generate_examples=False
+        )
+        for c in wanted
+    }
 
 
-__all__ = ["PROBLEM_JSON", "FieldError", "ProblemDetail", "error_responses", "handle_exception",
-           "problem_for"]
+__all__ = ["PROBLEM_JSON", "FieldError", "ProblemDetail", "error_responses", "handle_exception", "problem_for"]

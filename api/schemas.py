@@ -166,7 +166,8 @@ class RoleSummary(_Out):
     centroid_n: int = 0
     source: str | None = None
     match: Literal["exact", "prefix", "substring"] | None = Field(
-        None, description="exact: an alias equals the query (case-insensitive); prefix; substring (or slug)")
+        None, description="exact: an alias equals the query (case-insensitive); prefix; substring (or slug)"
+    )
     matched: str | None = Field(None, description="the alias that matched")
 
 
@@ -235,8 +236,10 @@ class SkillSummary(_Out):
     status: str | None = None
     source: str | None = None
     match: Literal["exact", "alias", "casefold", "prefix", "substring"] | None = Field(
-        None, description="exact: the canonical name as written; alias: an alias as written; casefold: a name or "
-                          "alias up to case and format (Node.js = NodeJS); prefix; substring")
+        None,
+        description="exact: the canonical name as written; alias: an alias as written; casefold: a name or "
+        "alias up to case and format (Node.js = NodeJS); prefix; substring",
+    )
     matched: str | None = Field(None, description="the name or alias that matched")
 
 

@@ -131,17 +131,41 @@ def iso_bound(name: str, value: str | None) -> str | None:
             return date.fromisoformat(text).isoformat() + "T00:00:00.000Z"
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValidationException(f"invalid {name}", extra=[{"key": name, "source": "query",
-                                  "message": "expected an ISO 8601 date (2024-05-01) or date-time (2024-05-01T12:00:00Z)"}]) from None
+        raise ValidationException(
+            f"invalid {name}",
+            extra=[
+                {
+                    "key": name,
+                    "source": "query",
+                    "message": "expected an ISO 8601 date (2024-05-01) or date-time (2024-05-01T12:00:00Z)",
+                }
+            ],
+        ) from None
     moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def list_runs(ctx: Context, status: str | None, role: str | None, case: str | None, since: str | None,
-              until: str | None, page: int, page_size: int) -> RunPage:
+def list_runs(
+    ctx: Context,
+    status: str | None,
+    role: str | None,
+    case: str | None,
+    since: str | None,
+    until: str | None,
+    page: int,
+    page_size: int,
+) -> RunPage:
     """Runs, newest first, filtered and paginated."""
-    total, rows = repo_list_runs(ctx.store, status=status, role=role, case=case, since=iso_bound("since", since),
-                                 until=iso_bound("until", until), skip=(page - 1) * page_size, limit=page_size)
+    total, rows = repo_list_runs(
+        ctx.store,
+        status=status,
+        role=role,
+        case=case,
+        since=iso_bound("since", since),
+        until=iso_bound("until", until),
+        skip=(page - 1) * page_size,
+        limit=page_size,
+    )
     return RunPage(total=total, page=page, page_size=page_size, items=rows)  # type: ignore[arg-type]
 
 
@@ -257,12 +281,21 @@ def health(ctx: Context | None) -> Health:
         except TaxoError as exc:
             store = StoreHealth(reachable=False, error=type(exc).__name__)
     embedder = _loaded(ctx, "embedder") if ctx is not None else None
-    model = ModelHealth(loaded=embedder is not None, id=getattr(embedder, "model_id", None),
-                        dimension=getattr(embedder, "dimension", None))
+    model = ModelHealth(
+        loaded=embedder is not None,
+        id=getattr(embedder, "model_id", None),
+        dimension=getattr(embedder, "dimension", None),
+    )
     book = _loaded(ctx, "rulebook") if ctx is not None else None
-    return Health(status="ok" if store.reachable else "unavailable", version=taxo.__version__, store=store,
-                  model=model, rules_version=getattr(book, "version", None), seed_version=seed_version,
-                  taxonomy_version=version)
+    return Health(
+        status="ok" if store.reachable else "unavailable",
+        version=taxo.__version__,
+        store=store,
+        model=model,
+        rules_version=getattr(book, "version", None),
+        seed_version=seed_version,
+        taxonomy_version=version,
+    )
 
 
 def readiness(ctx: Context | None) -> Readiness:
@@ -281,17 +314,30 @@ def readiness(ctx: Context | None) -> Readiness:
                 embeddings = True
         except TaxoError:
             embeddings = False
-    checks = {"store": h.store.reachable, "indexes": indexes, "embeddings": embeddings, "model": h.model.loaded,
-              "rules": h.rules_version is not None, "pipeline": ctx is not None and _loaded(ctx, "pipeline") is not None}
+    checks = {
+        "store": h.store.reachable,
+        "indexes": indexes,
+        "embeddings": embeddings,
+        "model": h.model.loaded,
+        "rules": h.rules_version is not None,
+        "pipeline": ctx is not None and _loaded(ctx, "pipeline") is not None,
+    }
     return Readiness(ready=all(checks.values()), checks=checks)
 
 
 def rules(ctx: Context) -> RulesInfo:
     """The active rule book's version and rulesets."""
     book = ctx.rulebook
-    sets = [RulesetInfo(name=name, file=str(book.sources.get(name, "")).rsplit("/", 1)[-1],
-                        description=spec.description, rules=len(spec.rules), params=dict(spec.params))
-            for name, spec in sorted(book.files.items())]
+    sets = [
+        RulesetInfo(
+            name=name,
+            file=str(book.sources.get(name, "")).rsplit("/", 1)[-1],
+            description=spec.description,
+            rules=len(spec.rules),
+            params=dict(spec.params),
+        )
+        for name, spec in sorted(book.files.items())
+    ]
     return RulesInfo(version=book.version, rulesets=sets)
 
 

@@ -43,8 +43,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "results" / "latest.json")
     args = parser.parse_args()
     corpus = postings(40 if args.quick else None)
-    results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-                               "corpus": f"SkillSpan dev postings ({len(corpus)})"}
+    results: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+        "corpus": f"SkillSpan dev postings ({len(corpus)})",
+    }
     with tempfile.TemporaryDirectory(prefix="taxo-bench-") as tmp:
         env = {**os.environ, "TAXO_DATA_DIR": tmp, "TAXO_EMBEDDER": "minilm"}
         env.pop("TAXO_STORE", None)
@@ -54,14 +57,16 @@ def main() -> None:
         sample = Path(tmp) / "sample.txt"
         sample.write_text(corpus[0]["text"], encoding="utf-8")
         console.print("cold start ...")
-        results["cold_start_seconds"] = median([_taxo(["run", "--read-only", "--json", str(sample)], env)[0] for _ in range(3)])
+        results["cold_start_seconds"] = median(
+            [_taxo(["run", "--read-only", "--json", str(sample)], env)[0] for _ in range(3)]
+        )
 
         os.environ.update({"TAXO_DATA_DIR": tmp, "TAXO_EMBEDDER": "minilm"})
         from bench.knn_bench import knn_latency
         from bench.pipeline_bench import latency, peak_rss_mb, server_rss_mb, throughput
-        from taxo.graph.backends.embedded import DB_FILE, settings_pid
         from taxo.app.context import Context
         from taxo.core.settings import Settings
+        from taxo.graph.backends.embedded import DB_FILE, settings_pid
 
         with Context(Settings()) as ctx:
             console.print("latency (read-only, then persisting) ...")
@@ -69,8 +74,10 @@ def main() -> None:
             results["persisting"] = latency(ctx, corpus, read_only=False, repeats=1)
             console.print("batch throughput ...")
             results["batch"] = [throughput(ctx, corpus, w, read_only=False) for w in (1, 2)]
-            results["peak_rss_mb"] = {"taxo_process": peak_rss_mb(),
-                                      "embedded_server": server_rss_mb(settings_pid(Path(tmp) / "taxo" / DB_FILE))}
+            results["peak_rss_mb"] = {
+                "taxo_process": peak_rss_mb(),
+                "embedded_server": server_rss_mb(settings_pid(Path(tmp) / "taxo" / DB_FILE)),
+            }
             console.print("vector k-NN ...")
             store = ctx.store
             results["knn"] = []
@@ -90,7 +97,10 @@ def table(r: dict[str, Any]) -> Table:
     t = Table(title=f"taxo bench · {r['date']} · {r['machine']} · {r['corpus']}")
     t.add_column("measure")
     t.add_column("value", justify="right")
-    t.add_row("seed load (full taxonomy, real model)", f"{r['seed']['load_seconds']} s (process {r['seed']['wall_seconds']} s)")
+    t.add_row(
+        "seed load (full taxonomy, real model)",
+        f"{r['seed']['load_seconds']} s (process {r['seed']['wall_seconds']} s)",
+    )
     t.add_row("cold start (process → first result)", f"{r['cold_start_seconds']} s")
     for mode in ("read_only", "persisting"):
         e = r[mode]["end_to_end_ms"]
@@ -99,10 +109,16 @@ def table(r: dict[str, Any]) -> Table:
         t.add_row(f"  step {step} (p50 / p95)", f"{s['p50']} / {s['p95']} ms")
     for b in r["batch"]:
         t.add_row(f"batch, {b['workers']} worker(s), persisting", f"{b['jds_per_s']} JDs/s")
-    t.add_row("peak RSS (taxo process / embedded server)", f"{r['peak_rss_mb']['taxo_process']} / {r['peak_rss_mb']['embedded_server']} MiB")
+    t.add_row(
+        "peak RSS (taxo process / embedded server)",
+        f"{r['peak_rss_mb']['taxo_process']} / {r['peak_rss_mb']['embedded_server']} MiB",
+    )
     for k in r["knn"]:
         q = k["query_ms"]
-        t.add_row(f"k-NN k=10 over {k['nodes']:,} KRAs (p50 / p95, recall@10)", f"{q['p50']} / {q['p95']} ms, {k['recall_at_10']}")
+        t.add_row(
+            f"k-NN k=10 over {k['nodes']:,} KRAs (p50 / p95, recall@10)",
+            f"{q['p50']} / {q['p95']} ms, {k['recall_at_10']}",
+        )
     return t
 
 

@@ -35,4 +35,9 @@ def knn_latency(store: GraphStore, n: int, queries: int = 200, k: int = 10, seed
         times.append((time.perf_counter() - t1) * 1000)
         truth = set(np.argsort(-(vectors @ q))[:k])
         hits += len({int(h.id[1:]) for h in res} & truth)
-    return {"nodes": n, "load_seconds": round(load_s, 1), "query_ms": summary(times), "recall_at_10": round(hits / (k * queries), 3)}
+    return {
+        "nodes": n,
+        "load_seconds": round(load_s, 1),
+        "query_ms": summary(times),
+        "recall_at_10": round(hits / (k * queries), 3),
+    }

@@ -10,8 +10,18 @@ from typing import Any
 from bench.stats import summary
 from taxo.app.context import Context
 
-STEPS = ("parse", "skills", "embed", "signals", "decide", "extract_from_jd", "extract_details", "final_role_output",
-         "enrich", "persist")
+STEPS = (
+    "parse",
+    "skills",
+    "embed",
+    "signals",
+    "decide",
+    "extract_from_jd",
+    "extract_details",
+    "final_role_output",
+    "enrich",
+    "persist",
+)
 
 
 def latency(ctx: Context, corpus: list[dict[str, str]], read_only: bool, repeats: int) -> dict[str, Any]:
@@ -39,7 +49,12 @@ def throughput(ctx: Context, corpus: list[dict[str, str]], workers: int, read_on
     with ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(lambda item: pipeline.run(item["text"], read_only=read_only), corpus))
     seconds = time.perf_counter() - t0
-    return {"workers": workers, "jds": len(corpus), "seconds": round(seconds, 2), "jds_per_s": round(len(corpus) / seconds, 1)}
+    return {
+        "workers": workers,
+        "jds": len(corpus),
+        "seconds": round(seconds, 2),
+        "jds_per_s": round(len(corpus) / seconds, 1),
+    }
 
 
 def peak_rss_mb() -> float:

@@ -17,8 +17,12 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 def summary(values: Sequence[float]) -> dict[str, float]:
     """p50, p95 and p99 in the values' unit."""
-    return {"p50": round(percentile(values, 50), 2), "p95": round(percentile(values, 95), 2),
-            "p99": round(percentile(values, 99), 2), "n": len(values)}
+    return {
+        "p50": round(percentile(values, 50), 2),
+        "p95": round(percentile(values, 95), 2),
+        "p99": round(percentile(values, 99), 2),
+        "n": len(values),
+    }
 
 
 def median(values: Sequence[float]) -> float:

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from taxo.core.text import slugify
 from taxo.engine.models.decision import RoleDecision, RoleRef, Specialization
 from taxo.engine.models.signals import Signals
 from taxo.engine.models.skills import ExtractedSkill
 from taxo.engine.models.taxonomy import TECH_NATURES
 from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook
-from taxo.core.text import slugify
 
 OTHER_SIGNALS = ("title_vector", "kra", "skill", "centroid")
 
@@ -61,9 +61,12 @@ def derive_facts(signals: Signals, weights: dict[str, float], has_title: bool, t
             facts[f"{name}_top_score"] = items[0].score
     if ranking:
         second = ranking[1] if len(ranking) > 1 else None
-        facts.update(combined_top=ranking[0].slug, combined_top_score=ranking[0].score,
-                     combined_second=second.slug if second else "none",
-                     combined_margin=round(ranking[0].score - (second.score if second else 0.0), 4))
+        facts.update(
+            combined_top=ranking[0].slug,
+            combined_top_score=ranking[0].score,
+            combined_second=second.slug if second else "none",
+            combined_margin=round(ranking[0].score - (second.score if second else 0.0), 4),
+        )
     exact = [rs for rs in signals.alias if rs.hit == "exact"]
     hit_roles = sorted({rs.slug for rs in exact})
     facts["alias_exact_roles"] = len(hit_roles)
@@ -86,9 +89,13 @@ def derive_facts(signals: Signals, weights: dict[str, float], has_title: bool, t
             best = next((rs for rs in ranking if rs.slug not in related), None)
             contender, contender_score = (best.slug, best.score) if best else ("none", 0.0)
             base = combined.get(top, 0.0)
-        facts.update(alias_top=top, alias_top_combined=combined.get(top, 0.0), alias_contender=contender,
-                     alias_contender_score=round(contender_score, 4),
-                     alias_contradiction=round(contender_score - base, 4))
+        facts.update(
+            alias_top=top,
+            alias_top_combined=combined.get(top, 0.0),
+            alias_contender=contender,
+            alias_contender_score=round(contender_score, 4),
+            alias_contradiction=round(contender_score - base, 4),
+        )
     return facts
 
 
@@ -109,8 +116,14 @@ def specialization_facts(chosen: str, skills: list[ExtractedSkill], signals: Sig
     keys.sort(reverse=True)
     n_primary, n_stack, hint, score, child = keys[0]
     runner_up = keys[1][0] if len(keys) > 1 else 0
-    facts.update(child_top=child, child_stack_skills=n_stack, child_stack_primary=n_primary, child_title_hint=hint,
-                 child_gap=round(score - combined.get(chosen, 0.0), 4), child_primary_margin=n_primary - runner_up)
+    facts.update(
+        child_top=child,
+        child_stack_skills=n_stack,
+        child_stack_primary=n_primary,
+        child_title_hint=hint,
+        child_gap=round(score - combined.get(chosen, 0.0), 4),
+        child_primary_margin=n_primary - runner_up,
+    )
     return facts
 
 
@@ -124,14 +137,23 @@ def propose_new_role(title_core: str | None, text_hash: str) -> RoleRef:
 
 
 def decide_role(
-    signals: Signals, skills: list[ExtractedSkill], tax: Taxonomy, book: RuleBook,
-    title_variants: list[str], title_core: str | None, text_hash: str, n_sentences: int,
+    signals: Signals,
+    skills: list[ExtractedSkill],
+    tax: Taxonomy,
+    book: RuleBook,
+    title_variants: list[str],
+    title_core: str | None,
+    text_hash: str,
+    n_sentences: int,
 ) -> RoleDecision:
     """Ask the role_decision rules, then role_specialization for the chosen role."""
     weights = book.weights("role_decision")
     facts = derive_facts(signals, weights, has_title=bool(title_variants), tax=tax)
-    facts.update(skills_found=len(skills), sentences_found=n_sentences,
-                 tech_skills=sum(1 for s in skills if tax.skills[s.canonical_slug].nature in TECH_NATURES))
+    facts.update(
+        skills_found=len(skills),
+        sentences_found=n_sentences,
+        tech_skills=sum(1 for s in skills if tax.skills[s.canonical_slug].nature in TECH_NATURES),
+    )
     d = book.decide("role_decision", facts)
     case = d.then["case"]
     combined = {rs.slug: rs.score for rs in signals.combined}
@@ -140,24 +162,42 @@ def decide_role(
         collision = [_ref(tax, rs.slug) for rs in signals.alias if rs.hit == "exact"]
     if case == "NEW_ROLE":
         top = facts.get("combined_top_score", 0.0)
-        return RoleDecision(case=case, new_role=propose_new_role(title_core, text_hash), confidence=round(1 - top, 4),
-                            rule_id=d.rule_id, rules_version=d.rules_version, reasoning=d.reasoning, facts=facts)
+        return RoleDecision(
+            case=case,
+            new_role=propose_new_role(title_core, text_hash),
+            confidence=round(1 - top, 4),
+            rule_id=d.rule_id,
+            rules_version=d.rules_version,
+            reasoning=d.reasoning,
+            facts=facts,
+        )
     slug = str(facts[d.then["role"]])
-    decision = RoleDecision(case=case, role=_ref(tax, slug), confidence=round(combined.get(slug, 0.0), 4),
-                            rule_id=d.rule_id, rules_version=d.rules_version, reasoning=d.reasoning,
-                            tie_break=d.then.get("tie_break", "none"), collision=collision, facts=facts)
+    decision = RoleDecision(
+        case=case,
+        role=_ref(tax, slug),
+        confidence=round(combined.get(slug, 0.0), 4),
+        rule_id=d.rule_id,
+        rules_version=d.rules_version,
+        reasoning=d.reasoning,
+        tie_break=d.then.get("tie_break", "none"),
+        collision=collision,
+        facts=facts,
+    )
     return specialize(decision, slug, skills, signals, tax, book)
 
 
-def specialize(decision: RoleDecision, chosen: str, skills: list[ExtractedSkill], signals: Signals, tax: Taxonomy,
-               book: RuleBook) -> RoleDecision:
+def specialize(
+    decision: RoleDecision, chosen: str, skills: list[ExtractedSkill], signals: Signals, tax: Taxonomy, book: RuleBook
+) -> RoleDecision:
     """Ask role_specialization about ``chosen`` and move the decision to its child when the rules say so."""
     combined = {rs.slug: rs.score for rs in signals.combined}
     spec = book.decide("role_specialization", specialization_facts(chosen, skills, signals, tax))
     decision.specialization_rule_id = spec.rule_id
     if spec.then["choose"] == "child":
         child = str(spec.facts["child_top"])
-        decision.specialization = Specialization(from_role=_ref(tax, chosen), rule_id=spec.rule_id, reasoning=spec.reasoning)
+        decision.specialization = Specialization(
+            from_role=_ref(tax, chosen), rule_id=spec.rule_id, reasoning=spec.reasoning
+        )
         decision.role = _ref(tax, child)
         decision.confidence = round(combined.get(child, decision.confidence), 4)
         decision.reasoning = f"{decision.reasoning} Specialised: {spec.reasoning}"

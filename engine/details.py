@@ -12,13 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from taxo.core.text import loose, norm
 from taxo.engine.models.decision import RoleDecision, RoleRef
 from taxo.engine.models.details import CanonicalSkill, DerivedMeta, DetailsResult, DimensionRef, SkillDetail
 from taxo.engine.models.skills import MatchType, SkillExtraction
 from taxo.engine.skill_meta import derive_skill_meta
 from taxo.engine.taxonomy import Taxonomy
 from taxo.graph.store import Neighbour
-from taxo.core.text import loose, norm
+
 
 @dataclass(frozen=True)
 class VectorEvidence:
@@ -31,9 +32,18 @@ class VectorEvidence:
 def canonical(tax: Taxonomy, slug: str) -> CanonicalSkill:
     """A canonical skill's metadata from the snapshot."""
     s = tax.skills[slug]
-    return CanonicalSkill(slug=s.id, display_name=s.name, category=s.category, subcategory=s.subcategory,
-                          nature=s.nature, volatility=s.volatility, lifespan=s.lifespan, maturity=s.maturity,
-                          ai=s.ai, source=s.source)
+    return CanonicalSkill(
+        slug=s.id,
+        display_name=s.name,
+        category=s.category,
+        subcategory=s.subcategory,
+        nature=s.nature,
+        volatility=s.volatility,
+        lifespan=s.lifespan,
+        maturity=s.maturity,
+        ai=s.ai,
+        source=s.source,
+    )
 
 
 def _roles(tax: Taxonomy, dimension: str) -> list[RoleRef]:
@@ -43,16 +53,24 @@ def _roles(tax: Taxonomy, dimension: str) -> list[RoleRef]:
 
 def linked_dimensions(tax: Taxonomy, slug: str, jd_vector: np.ndarray | None) -> list[DimensionRef]:
     """The dimensions a canonical skill is linked to, the roles each sits under, and how close the JD is to it."""
-    return [DimensionRef(slug=d, display_name=tax.dimensions[d].name, via="link", roles=_roles(tax, d),
-                         similarity=tax.dimension_similarity(jd_vector, d))
-            for d in tax.skills[slug].dimensions if d in tax.dimensions]
+    return [
+        DimensionRef(
+            slug=d,
+            display_name=tax.dimensions[d].name,
+            via="link",
+            roles=_roles(tax, d),
+            similarity=tax.dimension_similarity(jd_vector, d),
+        )
+        for d in tax.skills[slug].dimensions
+        if d in tax.dimensions
+    ]
 
 
 def _alias_owner(tax: Taxonomy, alias_id: str) -> str | None:
     """``skill:<norm>`` alias ids → the skill that owns that alias."""
     if not alias_id.startswith("skill:"):
         return None
-    owners = tax.skill_alias_map.get(alias_id[len("skill:"):], set())
+    owners = tax.skill_alias_map.get(alias_id[len("skill:") :], set())
     return sorted(owners)[0] if owners else None
 
 
@@ -61,8 +79,13 @@ def _is_known_form(tax: Taxonomy, slug: str, surface: str) -> bool:
 
 
 def extract_details(
-    run_id: str, decision: RoleDecision | None, extraction: SkillExtraction, tax: Taxonomy,
-    vectors: dict[str, VectorEvidence], params: dict[str, float], jd_vector_list: list[float] | None = None,
+    run_id: str,
+    decision: RoleDecision | None,
+    extraction: SkillExtraction,
+    tax: Taxonomy,
+    vectors: dict[str, VectorEvidence],
+    params: dict[str, float],
+    jd_vector_list: list[float] | None = None,
 ) -> DetailsResult:
     """Normalise every extracted skill and candidate; ``vectors`` holds kNN evidence per unknown term."""
     jd_vector = np.asarray(jd_vector_list, dtype=np.float32) if jd_vector_list else None
@@ -70,11 +93,19 @@ def extract_details(
     for s in extraction.skills:
         surface = s.text
         pending = None if _is_known_form(tax, s.canonical_slug, surface) else surface
-        details.append(SkillDetail(
-            input_skill=surface, primary=s.primary, matched_via=s.match, canonical=canonical(tax, s.canonical_slug),
-            aliases_in_db=sorted({a.text for a in tax.aliases_of(s.canonical_slug)}), pending_alias=pending,
-            dimensions=linked_dimensions(tax, s.canonical_slug, jd_vector), tag="in_db", evidence=s.mentions[0].sentence,
-        ))
+        details.append(
+            SkillDetail(
+                input_skill=surface,
+                primary=s.primary,
+                matched_via=s.match,
+                canonical=canonical(tax, s.canonical_slug),
+                aliases_in_db=sorted({a.text for a in tax.aliases_of(s.canonical_slug)}),
+                pending_alias=pending,
+                dimensions=linked_dimensions(tax, s.canonical_slug, jd_vector),
+                tag="in_db",
+                evidence=s.mentions[0].sentence,
+            )
+        )
     seen = {d.canonical.slug for d in details if d.canonical}
     for c in extraction.candidates:
         owners = tax.skill_alias_map.get(norm(c.text), set()) | tax.skill_alias_map.get(loose(c.text), set())
@@ -88,26 +119,54 @@ def extract_details(
             if slug in seen:
                 continue
             seen.add(slug)
-            details.append(SkillDetail(
-                input_skill=c.text, primary=c.primary, matched_via=via, canonical=canonical(tax, slug), similarity=sim,
-                aliases_in_db=sorted({a.text for a in tax.aliases_of(slug)}),
-                pending_alias=None if _is_known_form(tax, slug, c.text) else c.text,
-                dimensions=linked_dimensions(tax, slug, jd_vector), tag="in_db", evidence=c.sentence,
-            ))
+            details.append(
+                SkillDetail(
+                    input_skill=c.text,
+                    primary=c.primary,
+                    matched_via=via,
+                    canonical=canonical(tax, slug),
+                    similarity=sim,
+                    aliases_in_db=sorted({a.text for a in tax.aliases_of(slug)}),
+                    pending_alias=None if _is_known_form(tax, slug, c.text) else c.text,
+                    dimensions=linked_dimensions(tax, slug, jd_vector),
+                    tag="in_db",
+                    evidence=c.sentence,
+                )
+            )
             continue
-        details.append(SkillDetail(
-            input_skill=c.text, primary=c.primary, matched_via=MatchType.NEW,
-            new_skill_meta=_derive_meta(tax, c.reason, ev, params["derive_meta_threshold"]),
-            dimensions=[DimensionRef(slug=n.id, display_name=tax.dimensions[n.id].name, via="vector",
-                                     similarity=n.similarity, roles=_roles(tax, n.id))
-                        for n in ev.dimensions[: int(params["dimension_vector_max"])]
-                        if n.id in tax.dimensions and n.similarity >= params["dimension_vector_threshold"]],
-            tag="new", evidence=c.sentence,
-        ))
+        details.append(
+            SkillDetail(
+                input_skill=c.text,
+                primary=c.primary,
+                matched_via=MatchType.NEW,
+                new_skill_meta=_derive_meta(tax, c.reason, ev, params["derive_meta_threshold"]),
+                dimensions=[
+                    DimensionRef(
+                        slug=n.id,
+                        display_name=tax.dimensions[n.id].name,
+                        via="vector",
+                        similarity=n.similarity,
+                        roles=_roles(tax, n.id),
+                    )
+                    for n in ev.dimensions[: int(params["dimension_vector_max"])]
+                    if n.id in tax.dimensions and n.similarity >= params["dimension_vector_threshold"]
+                ],
+                tag="new",
+                evidence=c.sentence,
+            )
+        )
     reach = Counter(r.slug for d in details for dim in d.dimensions for r in dim.roles)
-    candidate_roles = [RoleRef(slug=r, display_name=tax.roles[r].name) for r, _ in sorted(reach.items(), key=lambda kv: (-kv[1], kv[0]))]
-    return DetailsResult(run_id=run_id, chosen_role=decision.role if decision else None, skills=details,
-                         candidate_roles=candidate_roles, unmatched_skills=[d.input_skill for d in details if d.tag == "new"])
+    candidate_roles = [
+        RoleRef(slug=r, display_name=tax.roles[r].name)
+        for r, _ in sorted(reach.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+    return DetailsResult(
+        run_id=run_id,
+        chosen_role=decision.role if decision else None,
+        skills=details,
+        candidate_roles=candidate_roles,
+        unmatched_skills=[d.input_skill for d in details if d.tag == "new"],
+    )
 
 
 def _derive_meta(tax: Taxonomy, reason: str, ev: VectorEvidence, threshold: float) -> DerivedMeta:

@@ -94,6 +94,7 @@ class _Step1:
 
 def kra_sentences(jd: ParsedJD, limit: int) -> list[str]:
     """Responsibility sentences to match against KRAs (other body text when a JD has no such section)."""
+
     def pick(kinds: tuple[SectionKind, ...]) -> list[str]:
         return [r.text for r in sentences_of(jd) if r.section in kinds and len(r.text.split()) >= 4]
 
@@ -122,9 +123,11 @@ class Pipeline:
             return
         models = embedding_models(self.store)
         if models and models != {self.embedder.model_id}:
-            raise SchemaMismatch(f"the graph's vectors were made by {', '.join(sorted(models))}, but this process "
-                                 f"embeds with {self.embedder.model_id}: run 'taxo seed' with this embedder "
-                                 "(TAXO_EMBEDDER) to re-embed, or point TAXO_STORE at a graph it made")
+            raise SchemaMismatch(
+                f"the graph's vectors were made by {', '.join(sorted(models))}, but this process "
+                f"embeds with {self.embedder.model_id}: run 'taxo seed' with this embedder "
+                "(TAXO_EMBEDDER) to re-embed, or point TAXO_STORE at a graph it made"
+            )
         self._model_checked = True
 
     def _session(self, record: RunRecord) -> LlmSession | None:
@@ -165,15 +168,24 @@ class Pipeline:
         assert record.extract is not None
         timer = _Timer(dict(record.timings_ms))
         with timer("final_role_output"):
-            final, skill_dims, role_dims = plan_final(record.details, record.extract.decision, self.taxonomy.get(),
-                                                      self.book, record.read_only)
+            final, skill_dims, role_dims = plan_final(
+                record.details, record.extract.decision, self.taxonomy.get(), self.book, record.read_only
+            )
         with timer("enrich"):
             llm = self._session(record)
-            enrichment = enrich(record.extract, record.details, self.taxonomy.get(), self.embedder, self.book,
-                                reuse.vectors if reuse else None, sentences=reuse.sentences if reuse else None,
-                                summarizer=llm.summarizer(record.extract.jd.text_hash) if llm else None)
-        record = record.model_copy(update={"final": final, "enrichment": enrichment, "status": "completed",
-                                           "timings_ms": timer.ms})
+            enrichment = enrich(
+                record.extract,
+                record.details,
+                self.taxonomy.get(),
+                self.embedder,
+                self.book,
+                reuse.vectors if reuse else None,
+                sentences=reuse.sentences if reuse else None,
+                summarizer=llm.summarizer(record.extract.jd.text_hash) if llm else None,
+            )
+        record = record.model_copy(
+            update={"final": final, "enrichment": enrichment, "status": "completed", "timings_ms": timer.ms}
+        )
         record = llm.apply(record) if llm else record
         return Step(record, RunPlan(skill_dims=skill_dims, role_dims=role_dims))
 
@@ -187,15 +199,24 @@ class Pipeline:
         return Step(third.record, first.plan.merged(second.plan, third.plan))
 
     # -- step 1's stages -----------------------------------------------------------------------------
-    def _extract(self, text: str, title: str | None, run_id: str, timer: _Timer, llm: LlmSession | None = None) -> _Step1:
+    def _extract(
+        self, text: str, title: str | None, run_id: str, timer: _Timer, llm: LlmSession | None = None
+    ) -> _Step1:
         ext = self.book.params("extraction")
         with timer("parse"):
             jd = parse_jd(text, title)
             if llm is not None and jd.jd_type == JDType.PASS:
                 jd = llm.parse(jd)
         if jd.jd_type == JDType.REJECT:
-            return _Step1(ExtractResult(run_id=run_id, rejected=True, rejection_reason=jd.reject_detail or str(jd.reject_reason),
-                                        jd=jd), [], np.zeros((0, self.embedder.dimension)), [], [])
+            return _Step1(
+                ExtractResult(
+                    run_id=run_id, rejected=True, rejection_reason=jd.reject_detail or str(jd.reject_reason), jd=jd
+                ),
+                [],
+                np.zeros((0, self.embedder.dimension)),
+                [],
+                [],
+            )
         with timer("taxonomy"):
             self.check_embeddings()
             tax = self.taxonomy.get()
@@ -212,20 +233,44 @@ class Pipeline:
         with timer("signals"):
             signals = self._signals(jd, tax, extraction, sentences, sent_vecs, title_vec, title_text, jd_vec)
         with timer("decide"):
-            decision = decide_role(signals, extraction.skills, tax, self.book, jd.title_aliases, jd.title_core, jd.text_hash,
-                                   len(sentences))
+            decision = decide_role(
+                signals,
+                extraction.skills,
+                tax,
+                self.book,
+                jd.title_aliases,
+                jd.title_core,
+                jd.text_hash,
+                len(sentences),
+            )
             if llm is not None and decision.tie_break == "llm":
                 decision = llm.tie_break(decision, signals, jd, skills=extraction.skills, tax=tax, book=self.book)
-            post, centroid, reviews = plan_updates(decision, extraction, signals, sentences, sent_vecs, jd_vec,
-                                                   jd.title, tax, ext["kra_candidate_below"])
-        result = ExtractResult(run_id=run_id, rejected=False, jd=jd, skills=extraction, signals=signals,
-                               decision=decision, post_classification=post,
-                               jd_vector=None if jd_vec is None else [round(float(x), 6) for x in jd_vec])
+            post, centroid, reviews = plan_updates(
+                decision, extraction, signals, sentences, sent_vecs, jd_vec, jd.title, tax, ext["kra_candidate_below"]
+            )
+        result = ExtractResult(
+            run_id=run_id,
+            rejected=False,
+            jd=jd,
+            skills=extraction,
+            signals=signals,
+            decision=decision,
+            post_classification=post,
+            jd_vector=None if jd_vec is None else [round(float(x), 6) for x in jd_vec],
+        )
         return _Step1(result, sentences, sent_vecs, centroid, reviews)
 
-    def _signals(self, jd: ParsedJD, tax: Taxonomy, extraction: SkillExtraction, sentences: list[str],
-                 sent_vecs: np.ndarray, title_vec: np.ndarray | None, title_text: str | None,
-                 jd_vec: np.ndarray | None) -> Signals:
+    def _signals(
+        self,
+        jd: ParsedJD,
+        tax: Taxonomy,
+        extraction: SkillExtraction,
+        sentences: list[str],
+        sent_vecs: np.ndarray,
+        title_vec: np.ndarray | None,
+        title_text: str | None,
+        jd_vec: np.ndarray | None,
+    ) -> Signals:
         """The JD's evidence from the store (KRA neighbours, centroid similarities), scored by ``score_signals``."""
         ext, dec = self.book.params("extraction"), self.book.params("role_decision")
         matches = None
@@ -233,13 +278,21 @@ class Pipeline:
             matches = kra_matches(sentences, nearest_kras(self.store, sent_vecs, int(ext["kra_k"])), tax)
         centroids = None
         if jd_vec is not None:
-            centroids = [Centroid(str(r["id"]), float(r["similarity"]), int(r["n"]))
-                         for r in centroid_similarities(self.store, jd_vec, int(dec["centroid_min_n"]))]
+            centroids = [
+                Centroid(str(r["id"]), float(r["similarity"]), int(r["n"]))
+                for r in centroid_similarities(self.store, jd_vec, int(dec["centroid_min_n"]))
+            ]
         title_scores = None
         if jd.title_aliases and title_vec is not None:
             title_scores = title_vector_signal(title_text or "", title_vec, tax)
-        evidence = SignalEvidence(title_aliases=jd.title_aliases, title_vector=title_scores, kra_matches=matches,
-                                  sentences=len(sentences), skills=extraction.skills, centroids=centroids)
+        evidence = SignalEvidence(
+            title_aliases=jd.title_aliases,
+            title_vector=title_scores,
+            kra_matches=matches,
+            sentences=len(sentences),
+            skills=extraction.skills,
+            centroids=centroids,
+        )
         return score_signals(evidence, tax, self.book)
 
     # -- step 2's stages -----------------------------------------------------------------------------

@@ -27,8 +27,12 @@ def with_extract(record: RunRecord, ex: ExtractResult) -> RunRecord:
         update.update(status="rejected", error=ex.rejection_reason)
     d = ex.decision
     if d is not None:
-        update.update(case=d.case, rule_id=d.rule_id, rules_version=d.rules_version,
-                      role=d.role.slug if d.role else (d.new_role.slug if d.new_role else None))
+        update.update(
+            case=d.case,
+            rule_id=d.rule_id,
+            rules_version=d.rules_version,
+            role=d.role.slug if d.role else (d.new_role.slug if d.new_role else None),
+        )
     return record.model_copy(update=update)
 
 

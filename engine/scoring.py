@@ -56,8 +56,13 @@ def floors(book: RuleBook) -> dict[str, float]:
     return {"kra": dec["kra_floor"], "title_vector": dec["title_vector_floor"], "centroid": dec["centroid_floor"]}
 
 
-def score_signals(ev: SignalEvidence, tax: Taxonomy, book: RuleBook, saved: Signals | None = None,
-                  recompute: Collection[str] = SIGNALS) -> Signals:
+def score_signals(
+    ev: SignalEvidence,
+    tax: Taxonomy,
+    book: RuleBook,
+    saved: Signals | None = None,
+    recompute: Collection[str] = SIGNALS,
+) -> Signals:
     """Every signal of one JD and their combined score under ``book``.
 
     With ``saved`` (a replay), only the signals named in ``recompute`` are computed again from ``ev``; the
@@ -75,26 +80,37 @@ def score_signals(ev: SignalEvidence, tax: Taxonomy, book: RuleBook, saved: Sign
     if "kra" in redo and ev.kra_matches is not None:
         s.kra = kra_scores(ev.kra_matches, ev.sentences, tax, int(dec["kra_best_sentences"]))
     if "skill" in redo and ev.skills:
-        s.skill = skill_signal(list(ev.skills), tax, dec["skill_breadth_penalty"], dec["skill_secondary_weight"],
-                               dec["skill_concept_weight"])
+        s.skill = skill_signal(
+            list(ev.skills),
+            tax,
+            dec["skill_breadth_penalty"],
+            dec["skill_secondary_weight"],
+            dec["skill_concept_weight"],
+        )
     if "centroid" in redo and ev.centroids is not None:
         s.centroid = centroid_scores(ev.centroids, tax, int(dec["centroid_min_n"]))
-    present = {"alias": bool(ev.title_aliases), "title_vector": with_title_vector,
-               "kra": ev.kra_matches is not None, "skill": bool(ev.skills), "centroid": bool(s.centroid)}
+    present = {
+        "alias": bool(ev.title_aliases),
+        "title_vector": with_title_vector,
+        "kra": ev.kra_matches is not None,
+        "skill": bool(ev.skills),
+        "centroid": bool(s.centroid),
+    }
     s.available = [name for name in SIGNALS if present[name]]
     s.combined = combine(s, book.weights("role_decision"), floors(book), tax)
     return s
 
 
-def saved_evidence(signals: Signals, title_aliases: Sequence[str], skills: Sequence[ExtractedSkill],
-                   sentences: int) -> SignalEvidence:
+def saved_evidence(
+    signals: Signals, title_aliases: Sequence[str], skills: Sequence[ExtractedSkill], sentences: int
+) -> SignalEvidence:
     """The evidence a stored run kept: its title variants and skills, and the matches and centroid
     similarities behind its saved signals (a title-vector signal is kept only where the run computed one)."""
     return SignalEvidence(
         title_aliases=title_aliases,
         title_vector=list(signals.title_vector) if "title_vector" in signals.available else None,
-        kra_matches={rs.slug: list(rs.kra_matches or []) for rs in signals.kra} if "kra" in signals.available
-        else None,
-        sentences=sentences, skills=skills,
+        kra_matches={rs.slug: list(rs.kra_matches or []) for rs in signals.kra} if "kra" in signals.available else None,
+        sentences=sentences,
+        skills=skills,
         centroids=[Centroid(rs.slug, rs.score, rs.centroid_n or 0) for rs in signals.centroid],
     )

@@ -27,8 +27,14 @@ SHAPE_META = {
     "technology_list": ("Tools", "Technologies", "TOOL", "MEDIUM", "MULTI_YEAR"),
 }
 #: What fills a gap in the nearest skill's metadata.
-GAP_DEFAULTS = {"category": "Uncategorised", "subcategory": "General", "nature": "TOOL", "volatility": "MEDIUM",
-                "lifespan": "MULTI_YEAR", "maturity": Maturity.MAINSTREAM.value}
+GAP_DEFAULTS = {
+    "category": "Uncategorised",
+    "subcategory": "General",
+    "nature": "TOOL",
+    "volatility": "MEDIUM",
+    "lifespan": "MULTI_YEAR",
+    "maturity": Maturity.MAINSTREAM.value,
+}
 
 
 def derive_skill_meta(nearest: Mapping[str, Any] | None, reason: str) -> dict[str, Any]:
@@ -40,7 +46,17 @@ def derive_skill_meta(nearest: Mapping[str, Any] | None, reason: str) -> dict[st
         reason: why the term was taken for a skill (a key of ``SHAPE_META``; others count as a list entry).
     """
     if nearest is not None:
-        return {**{k: nearest.get(k) or default for k, default in GAP_DEFAULTS.items()}, "derived_from": str(nearest["id"])}
+        return {
+            **{k: nearest.get(k) or default for k, default in GAP_DEFAULTS.items()},
+            "derived_from": str(nearest["id"]),
+        }
     category, sub, nature, vol, life = SHAPE_META.get(reason, SHAPE_META["technology_list"])
-    return {"category": category, "subcategory": sub, "nature": nature, "volatility": vol, "lifespan": life,
-            "maturity": Maturity.MAINSTREAM.value, "derived_from": "shape"}
+    return {
+        "category": category,
+        "subcategory": sub,
+        "nature": nature,
+        "volatility": vol,
+        "lifespan": life,
+        "maturity": Maturity.MAINSTREAM.value,
+        "derived_from": "shape",
+    }

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -30,8 +30,17 @@ from taxo.graph.store import GraphStore
 
 T = TypeVar("T")
 
-__all__ = ["TECH_NATURES", "DimensionInfo", "KraInfo", "RoleInfo", "SkillAlias", "SkillInfo", "Taxonomy",
-           "TaxonomyCache", "load_taxonomy"]
+__all__ = [
+    "TECH_NATURES",
+    "DimensionInfo",
+    "KraInfo",
+    "RoleInfo",
+    "SkillAlias",
+    "SkillInfo",
+    "Taxonomy",
+    "TaxonomyCache",
+    "load_taxonomy",
+]
 
 
 @dataclass
@@ -147,9 +156,21 @@ def load_taxonomy(store: GraphStore) -> Taxonomy:
     rows = read_taxonomy(store)
     skills = {
         r["id"]: SkillInfo(
-            r["id"], r["name"], r["category"], r["subcategory"], r["nature"], r["volatility"], r["lifespan"],
-            r["maturity"], bool(r["ai"]), bool(r["needs_context"]), tuple(r["context"] or ()),
-            tuple(sorted(set(r["dimensions"] or ()))), r["source"], bool(r["hot"]), bool(r["in_demand"]),
+            r["id"],
+            r["name"],
+            r["category"],
+            r["subcategory"],
+            r["nature"],
+            r["volatility"],
+            r["lifespan"],
+            r["maturity"],
+            bool(r["ai"]),
+            bool(r["needs_context"]),
+            tuple(r["context"] or ()),
+            tuple(sorted(set(r["dimensions"] or ()))),
+            r["source"],
+            bool(r["hot"]),
+            bool(r["in_demand"]),
         )
         for r in rows.skills
     }
@@ -163,8 +184,15 @@ def load_taxonomy(store: GraphStore) -> Taxonomy:
             children[r["parent"]].append(r["id"])
     roles = {
         r["id"]: RoleInfo(
-            r["id"], r["name"], r["family"], r["parent"], r["description"], frozenset(r["dimensions"] or ()),
-            tuple(r["onet_soc"] or ()), tuple(r["esco"] or ()), tuple(sorted(children.get(r["id"], []))),
+            r["id"],
+            r["name"],
+            r["family"],
+            r["parent"],
+            r["description"],
+            frozenset(r["dimensions"] or ()),
+            tuple(r["onet_soc"] or ()),
+            tuple(r["esco"] or ()),
+            tuple(sorted(children.get(r["id"], []))),
         )
         for r in rows.roles
     }
@@ -187,8 +215,20 @@ def load_taxonomy(store: GraphStore) -> Taxonomy:
         if vectors and all(v is not None for v in vectors)
         else np.zeros((0, 0), dtype=np.float32)
     )
-    return Taxonomy(rows.version or 0, rows.seed_version, skills, aliases, roles, dimensions, kras, texts, matrix,
-                    frozenset(rows.stoplist), kra_vectors, dim_vectors)
+    return Taxonomy(
+        rows.version or 0,
+        rows.seed_version,
+        skills,
+        aliases,
+        roles,
+        dimensions,
+        kras,
+        texts,
+        matrix,
+        frozenset(rows.stoplist),
+        kra_vectors,
+        dim_vectors,
+    )
 
 
 class TaxonomyCache:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from taxo.graph.store import GraphStore
 from taxo.core.settings import Settings
+from taxo.graph.store import GraphStore
 
 
 def open_store(settings: Settings) -> GraphStore:
@@ -22,6 +22,9 @@ def open_store(settings: Settings) -> GraphStore:
     from taxo.graph.backends.neo4j import Neo4jStore
 
     return Neo4jStore(
-        settings.store, settings.neo4j_user, settings.neo4j_password.get_secret_value(),
-        settings.neo4j_database, settings.store_timeout_s,
+        settings.store,
+        settings.neo4j_user,
+        settings.neo4j_password.get_secret_value(),
+        settings.neo4j_database,
+        settings.store_timeout_s,
     )

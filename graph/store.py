@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
-from taxo.graph.schema import EMBEDDING, VECTOR_LABELS, Label
 from taxo.core.errors import StoreError, StoreUnavailable
+from taxo.graph.schema import EMBEDDING, VECTOR_LABELS, Label
 
 Row = dict[str, Any]
 Params = Mapping[str, Any]
@@ -104,7 +104,7 @@ class GraphStore(ABC):
                 raise StoreUnavailable(f"indexes still building after {timeout:.0f} s")
             time.sleep(0.1)
 
-    def compact(self) -> None:
+    def compact(self) -> None:  # noqa: B027 - an optional hook, not abstract: most stores have nothing to do
         """After a bulk load: make the store's on-disk state quick to reopen (default: nothing to do)."""
 
     @abstractmethod

@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
+from taxo.core.errors import RuleConfigError
 from taxo.rules.compile import PARAMS_ONLY, REQUIRED_RULESETS, Problems, check_file, compile_ruleset, parse_file
 from taxo.rules.spec import RuleFile
-from taxo.core.errors import RuleConfigError
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,9 @@ class RuleBook:
         self.files = files  # ruleset -> spec
         self.version = version
         self.sources = sources  # ruleset -> file path
-        self._host = _durable_host({
-            name: compile_ruleset(spec) for name, spec in files.items() if name not in PARAMS_ONLY
-        })
+        self._host = _durable_host(
+            {name: compile_ruleset(spec) for name, spec in files.items() if name not in PARAMS_ONLY}
+        )
         self._lock = threading.Lock()
 
     def params(self, ruleset: str) -> dict[str, float]:
@@ -106,7 +106,9 @@ class RuleBook:
         if state is None or "fired" not in state:
             raise RuleConfigError([f"{self.sources.get(ruleset, ruleset)}:-: no rule matched facts {clean}"])
         if state.get("exception"):
-            raise RuleConfigError([f"{self.sources[ruleset]}:{state.get('fired')}: action failed: {state['exception']}"])
+            raise RuleConfigError(
+                [f"{self.sources[ruleset]}:{state.get('fired')}: action failed: {state['exception']}"]
+            )
         rule = next(r for r in self.files[ruleset].rules if r.id == state["fired"])
         reasoning = _Reasoning().format(rule.reasoning, **facts)
         return Decision(ruleset, rule.id, dict(rule.then), reasoning, self.version, dict(facts))

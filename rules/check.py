@@ -31,10 +31,10 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from taxo.core.errors import RuleConfigError
 from taxo.rules.book import RuleBook, load_rulebook
 from taxo.rules.cases import case_files, run_cases
 from taxo.rules.spec import CaseFile
-from taxo.core.errors import RuleConfigError
 
 
 @dataclass
@@ -58,8 +58,10 @@ class CheckResult:
             return f"{self.root}: {len(self.problems)} problem(s)"
         assert self.book is not None
         rules = sum(len(spec.rules) for spec in self.book.files.values())
-        return (f"{self.root}: ok · {len(self.book.files)} rulesets, {rules} rules, {self.cases} truth-table rows · "
-                f"version {self.book.version} · {self.seconds:.2f} s")
+        return (
+            f"{self.root}: ok · {len(self.book.files)} rulesets, {rules} rules, {self.cases} truth-table rows · "
+            f"version {self.book.version} · {self.seconds:.2f} s"
+        )
 
 
 def _expected_rules(paths: list[Path]) -> dict[str, set[str]]:
@@ -70,9 +72,7 @@ def _expected_rules(paths: list[Path]) -> dict[str, set[str]]:
             table = CaseFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
         except (OSError, yaml.YAMLError, ValidationError):
             continue
-        out.setdefault(table.ruleset, set()).update(
-            str(c.expect["rule"]) for c in table.cases if "rule" in c.expect
-        )
+        out.setdefault(table.ruleset, set()).update(str(c.expect["rule"]) for c in table.cases if "rule" in c.expect)
     return out
 
 
@@ -143,8 +143,10 @@ def check_paths(paths: Iterable[Path], echo: Callable[[str, bool], object]) -> b
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m taxo.rules.check [PATH ...]`` (default ``rules``): exit status 0 when everything passes, else 1."""
     args = list(sys.argv[1:] if argv is None else argv)
-    ok = check_paths([Path(a) for a in args] or [Path("rules")],
-                     lambda line, err: print(line, file=sys.stderr if err else sys.stdout))
+    ok = check_paths(
+        [Path(a) for a in args] or [Path("rules")],
+        lambda line, err: print(line, file=sys.stderr if err else sys.stdout),
+    )
     return 0 if ok else 1
 
 

@@ -98,7 +98,9 @@ def _check_test(t: Test, facts: dict[str, Fact], params: dict[str, float]) -> st
 def check_file(path: Path, spec: RuleFile, problems: Problems) -> None:
     """Semantic checks: ruleset, facts, operators, thresholds, unique ids and priorities, catch-all."""
     if spec.ruleset not in CATALOG and spec.ruleset not in PARAMS_ONLY:
-        problems.add(path, "-", f"unknown ruleset '{spec.ruleset}' (known: {', '.join(sorted({*CATALOG, *PARAMS_ONLY}))})")
+        problems.add(
+            path, "-", f"unknown ruleset '{spec.ruleset}' (known: {', '.join(sorted({*CATALOG, *PARAMS_ONLY}))})"
+        )
         return
     facts = {**CATALOG.get(spec.ruleset, {}), **COMMON}
     engine = ENGINE_PARAMS.get(spec.ruleset, {})

@@ -20,7 +20,12 @@ from taxo.rules.facts import Fact, Param
 
 #: The six factors of the AI index, in display order.
 AI_FACTORS: tuple[str, ...] = (
-    "title_match", "has_ai_skill", "ai_skill_primary", "ai_skill_secondary", "on_ai_team", "builds_ai_products",
+    "title_match",
+    "has_ai_skill",
+    "ai_skill_primary",
+    "ai_skill_secondary",
+    "on_ai_team",
+    "builds_ai_products",
 )
 #: The top of the AI index scale (0 = no AI use, 5 = AI-dependent).
 AI_MAX_SCORE = 5.0
@@ -46,8 +51,9 @@ SPARSE_JD: dict[str, Fact] = {
     "field": Fact("str", "what is asked about: jd (the whole JD) or an enrichment field"),
     "jd_sparse": Fact("bool", "the answer for the JD as a whole (always false when field is jd)"),
     "word_count": Fact("int", "words in the JD", *_COUNT),
-    "work_sentences": Fact("int", "sentences (4+ words) describing the work: responsibilities, else intro/other text",
-                           *_COUNT),
+    "work_sentences": Fact(
+        "int", "sentences (4+ words) describing the work: responsibilities, else intro/other text", *_COUNT
+    ),
     "responsibility_sentences": Fact("int", "sentences (4+ words) in responsibility sections", *_COUNT),
     "skills_found": Fact("int", "canonical skills matched in the JD", *_COUNT),
     "primary_skills": Fact("int", "of those, must-have or responsibility mentions", *_COUNT),
@@ -66,10 +72,12 @@ def _weight(factor: str) -> Param:
 ENGINE_PARAMS: dict[str, dict[str, Param]] = {
     "ai_index": {
         **{f"weight_{f}": _weight(f) for f in AI_FACTORS},
-        "ai_dimension_share": Param(0, 1, "role baseline: a dimension counts as an AI dimension when this share of "
-                                          "its skills are AI skills"),
-        "baseline_primary_share": Param(0, 1, "role baseline: AI skills are primary to the role from this share of "
-                                              "its skills"),
+        "ai_dimension_share": Param(
+            0, 1, "role baseline: a dimension counts as an AI dimension when this share of its skills are AI skills"
+        ),
+        "baseline_primary_share": Param(
+            0, 1, "role baseline: AI skills are primary to the role from this share of its skills"
+        ),
         "baseline_secondary_share": Param(0, 1, "role baseline: AI skills are secondary to the role from this share"),
     },
     "sparse_jd": {},

@@ -42,8 +42,10 @@ ROLE_DECISION: dict[str, Fact] = {
     "alias_top_combined": _score("combined score of alias_top"),
     "alias_contender": Fact("str", "the best role that the title did not hit exactly (nor its family)"),
     "alias_contender_score": _score("alias_contender's combined score (without the title alias when it is ambiguous)"),
-    "alias_contradiction": _delta("alias_contender's score minus alias_top's (> 0: stronger evidence elsewhere); for an "
-                                  "ambiguous title both are measured without the alias, against collision_top"),
+    "alias_contradiction": _delta(
+        "alias_contender's score minus alias_top's (> 0: stronger evidence elsewhere); for an "
+        "ambiguous title both are measured without the alias, against collision_top"
+    ),
     "collision_top": Fact("str", "best exactly-hit role by the other signals"),
     "collision_margin": _delta("collision_top's other-signal score minus the runner-up's among hit roles"),
     "combined_top": Fact("str", "role with the best combined score"),
@@ -55,8 +57,12 @@ ROLE_DECISION: dict[str, Fact] = {
     "title_vector_top_score": _score("best role's title-to-alias vector similarity"),
     "centroid_top_score": _score("best role's similarity to its centroid of past JDs"),
     "skills_found": Fact("int", "canonical skills extracted from the JD", 0, 100000),
-    "tech_skills": Fact("int", "extracted skills that are technologies (languages, frameworks, tools, platforms, "
-                        "databases, protocols)", 0, 100000),
+    "tech_skills": Fact(
+        "int",
+        "extracted skills that are technologies (languages, frameworks, tools, platforms, databases, protocols)",
+        0,
+        100000,
+    ),
     "sentences_found": Fact("int", "responsibility sentences matched against KRAs", 0, 100000),
     "signals_available": Fact("int", "signals with at least one candidate", 0, 10),
 }
@@ -118,7 +124,9 @@ ENGINE_PARAMS: dict[str, dict[str, Param]] = {
         "max_sentences": Param(1, 200, "responsibility sentences embedded per JD"),
         "kra_k": Param(1, 100, "KRA neighbours fetched per sentence"),
         "context_window": Param(1, 50, "tokens around an ambiguous alias searched for supporting context"),
-        "kra_candidate_below": Param(0, 1, "a responsibility sentence whose best KRA similarity is below this is queued"),
+        "kra_candidate_below": Param(
+            0, 1, "a responsibility sentence whose best KRA similarity is below this is queued"
+        ),
         "skill_vector_threshold": Param(0, 1, "nearest skill similarity needed to normalise an unknown term by vector"),
         "dimension_vector_threshold": Param(0, 1, "nearest dimension similarity needed to place a new skill"),
         "dimension_vector_max": Param(1, 10, "at most this many nearest dimensions for a new skill"),

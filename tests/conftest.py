@@ -28,12 +28,12 @@ os.environ.pop("TAXO_API_TOKEN", None)
 
 from taxo.app.context import Context  # noqa: E402
 from taxo.app.runs import RunService  # noqa: E402
+from taxo.core.embeddings import HashEmbedder  # noqa: E402
 from taxo.graph.backends.falkordb import FalkorDBStore, open_falkordb_embedded  # noqa: E402
 from taxo.graph.seeds.loader import load_seeds  # noqa: E402
 from taxo.graph.seeds.reader import SeedBundle, read_seeds  # noqa: E402
 from taxo.graph.store import GraphStore  # noqa: E402
 from taxo.rules import RuleBook, load_rulebook  # noqa: E402
-from taxo.core.embeddings import HashEmbedder  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent  # the checkout (tests run from one)
 FIXTURES = REPO_ROOT / "tests" / "fixtures"
@@ -187,9 +187,21 @@ EXAMPLES = ("amex-pyspark", "cosmosdb", "m365", "mumbai-swe", "php-games")
 # -- the curator tooling: stored runs, copies of the rules and seeds ------------------------------------------
 #: Development postings whose decisions span every case (DOMAIN on both sides of 0.30, ties, collisions).
 POSTINGS = (
-    "train-tech-1", "train-tech-2", "train-tech-7", "train-tech-9", "train-tech-13", "train-tech-15", "train-tech-27",
-    "train-tech-29", "train-tech-37", "train-tech-59", "train-tech-61", "train-tech-63", "train-tech-65",
-    "train-tech-69", "train-house-86",
+    "train-tech-1",
+    "train-tech-2",
+    "train-tech-7",
+    "train-tech-9",
+    "train-tech-13",
+    "train-tech-15",
+    "train-tech-27",
+    "train-tech-29",
+    "train-tech-37",
+    "train-tech-59",
+    "train-tech-61",
+    "train-tech-63",
+    "train-tech-65",
+    "train-tech-69",
+    "train-house-86",
 )
 REJECTED_TEXT = "Buy cheap watches now! Great deals on watches."
 

@@ -85,15 +85,31 @@ def test_a_wheel_in_a_fresh_venv_seeds_and_runs_a_sample_without_the_checkout(tm
     shared = Path(pydantic.__file__).resolve().parents[1]  # the shared dependencies (pip and setuptools among them)
     (site / "10-dependencies.pth").write_text(f"import site; site.addsitedir({str(shared)!r})\n", encoding="utf-8")
     python, taxo = str(venv / "bin" / "python"), str(venv / "bin" / "taxo")
-    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": os.environ.get("HOME", str(tmp_path)),
-           "TAXO_DATA_DIR": str(tmp_path / "data"), "TAXO_EMBEDDER": "hash", "TAXO_APPENDFSYNC": "no"}
-    _run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index", str(src)],
-         tmp_path, env)
+    env = {
+        "PATH": f"{venv / 'bin'}:/usr/bin:/bin",
+        "HOME": os.environ.get("HOME", str(tmp_path)),
+        "TAXO_DATA_DIR": str(tmp_path / "data"),
+        "TAXO_EMBEDDER": "hash",
+        "TAXO_APPENDFSYNC": "no",
+    }
+    _run(
+        [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index", str(src)],
+        tmp_path,
+        env,
+    )
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    where = _run([python, "-c", "import taxo.graph, taxo.core.settings as s; st = s.Settings(); "
-                                "print(taxo.graph.__file__, st.seeds_dir, st.rules_dir)"], elsewhere, env)
+    where = _run(
+        [
+            python,
+            "-c",
+            "import taxo.graph, taxo.core.settings as s; st = s.Settings(); "
+            "print(taxo.graph.__file__, st.seeds_dir, st.rules_dir)",
+        ],
+        elsewhere,
+        env,
+    )
     assert all(Path(p).is_relative_to(site) for p in where.stdout.split()), where.stdout
 
     seeded = _run([taxo, "seed", "--json"], elsewhere, env)

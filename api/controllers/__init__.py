@@ -7,8 +7,14 @@ from taxo.api.controllers.system import SystemController
 from taxo.api.controllers.taxonomy import DimensionsController, RolesController, SkillsController
 
 CONTROLLERS = [
-    StepsController, RunsController, RolesController, SkillsController, DimensionsController,
-    ProvenanceController, ReviewsController, SystemController,
+    StepsController,
+    RunsController,
+    RolesController,
+    SkillsController,
+    DimensionsController,
+    ProvenanceController,
+    ReviewsController,
+    SystemController,
 ]
 
 __all__ = ["CONTROLLERS"]

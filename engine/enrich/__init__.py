@@ -16,12 +16,17 @@ from typing import TypeVar
 
 import numpy as np
 
+from taxo.core.embeddings import Embedder
 from taxo.engine.enrich import ai_index as ai_mod
 from taxo.engine.enrich import clusters as cluster_mod
 from taxo.engine.enrich import maturity as maturity_mod
 from taxo.engine.enrich import nature_of_work as nature_mod
 from taxo.engine.enrich.baseline import RoleBaseline, role_baseline
 from taxo.engine.enrich.catalog import nature_catalog, vocabulary
+from taxo.engine.enrich.sparse import FIELDS, decide, sparse_facts
+from taxo.engine.enrich.text import responsibility_sentences, vectors_for, work_sentences
+from taxo.engine.models.decision import RoleRef
+from taxo.engine.models.details import DetailsResult
 from taxo.engine.models.enrichment import (
     CROSS_CUTTING,
     ENRICHMENT_VERSION,
@@ -34,15 +39,9 @@ from taxo.engine.models.enrichment import (
     Sparsity,
     TechStackMaturity,
 )
-from taxo.engine.enrich.sparse import FIELDS, decide, sparse_facts
-from taxo.engine.enrich.text import responsibility_sentences, vectors_for, work_sentences
-from taxo.engine.models.decision import RoleRef
-
-from taxo.engine.models.details import DetailsResult
 from taxo.engine.models.run import ExtractResult
 from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook
-from taxo.core.embeddings import Embedder
 
 __all__ = ["CROSS_CUTTING", "ENRICHMENT_VERSION", "Enrichment", "Summarizer", "enrich"]
 
@@ -104,8 +103,9 @@ def enrich(
     kra = _kra_from_jd(responsibilities)
 
     # -- sparse fields fall back to the role baseline ----------------------------------------------------------
-    facts = sparse_facts(jd, work, responsibilities, items, len(weighed), sum(f.value for f in factors.values()),
-                         nature_sim)
+    facts = sparse_facts(
+        jd, work, responsibilities, items, len(weighed), sum(f.value for f in factors.values()), nature_sim
+    )
     answers = decide(book, facts)
     rows: list[FieldSparsity] = []
     baseline: list[RoleBaseline] = []  # computed on the first sparse field, at most once
@@ -120,10 +120,20 @@ def enrich(
                 baseline.append(role_baseline(tax, role, embedder, book, catalog, vocab))
             value, fell_back = _with_note(getattr(baseline[0], field), d.reasoning), True
         elif sparse:
-            value = _with_note(own, f"{d.reasoning} No role baseline: no role was chosen ({case or 'no decision'}); "
-                                    "the JD's value is kept.")
-        rows.append(FieldSparsity(field=field, sparse=sparse, rule_id=d.rule_id,  # type: ignore[arg-type]
-                                  reasoning=d.reasoning, fell_back=fell_back))
+            value = _with_note(
+                own,
+                f"{d.reasoning} No role baseline: no role was chosen ({case or 'no decision'}); "
+                "the JD's value is kept.",
+            )
+        rows.append(
+            FieldSparsity(
+                field=field,
+                sparse=sparse,
+                rule_id=d.rule_id,  # type: ignore[arg-type]
+                reasoning=d.reasoning,
+                fell_back=fell_back,
+            )
+        )
         return value
 
     nature = pick("nature_of_work", nature)
@@ -131,24 +141,42 @@ def enrich(
     ai = pick("ai_index", ai)
     kra = pick("kra_description", kra)
     assert [r.field for r in rows] == list(FIELDS)
-    notes = [] if role else [f"No chosen role ({case or 'no decision'}): no role baseline, and every skill is "
-                             "cross-cutting."]
+    notes = (
+        []
+        if role
+        else [f"No chosen role ({case or 'no decision'}): no role baseline, and every skill is cross-cutting."]
+    )
     reasons = [d.reasoning for d in [answers.jd, *answers.fields.values()] if d.then["sparse"]]
     sparsity = Sparsity(
-        is_sparse=bool(answers.jd.then["sparse"]), rule_id=answers.jd.rule_id, reasoning=answers.jd.reasoning,
-        reasons=reasons, fields=rows, baseline_role=role_ref, baseline_available=role is not None,
-        rules_version=answers.jd.rules_version, facts=answers.facts,
+        is_sparse=bool(answers.jd.then["sparse"]),
+        rule_id=answers.jd.rule_id,
+        reasoning=answers.jd.reasoning,
+        reasons=reasons,
+        fields=rows,
+        baseline_role=role_ref,
+        baseline_available=role is not None,
+        rules_version=answers.jd.rules_version,
+        facts=answers.facts,
     )
     return Enrichment(
-        version=ENRICHMENT_VERSION, role=role_ref, case=case, nature_of_work=nature, tech_stack_maturity=mat,
-        ai_index=ai, evidence=items, skill_clusters=skill_clusters, kra_description=kra, sparse=sparsity,
-        sources=Sources(nature_of_work=nature.source, tech_stack_maturity=mat.source, ai_index=ai.source,
-                        kra_description=kra.source),
+        version=ENRICHMENT_VERSION,
+        role=role_ref,
+        case=case,
+        nature_of_work=nature,
+        tech_stack_maturity=mat,
+        ai_index=ai,
+        evidence=items,
+        skill_clusters=skill_clusters,
+        kra_description=kra,
+        sparse=sparsity,
+        sources=Sources(
+            nature_of_work=nature.source, tech_stack_maturity=mat.source, ai_index=ai.source, kra_description=kra.source
+        ),
         notes=notes,
     )
 
 
-def _with_note(value: F, note: str) -> F:
+def _with_note[F: (NatureOfWork, TechStackMaturity, AiIndex, KraDescription)](value: F, note: str) -> F:
     """The field with the sparse rule's reasoning in front of its own note (or reasoning)."""
     if isinstance(value, AiIndex | TechStackMaturity):
         return value.model_copy(update={"reasoning": f"{note} {value.reasoning}"})

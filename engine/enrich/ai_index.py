@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from taxo.engine.enrich.catalog import Vocabulary
-from taxo.engine.models.enrichment import AiFactor, AiIndex, EvidenceItem, Source
 from taxo.engine.enrich.text import context_sentences, verbatim
+from taxo.engine.models.enrichment import AiFactor, AiIndex, EvidenceItem, Source
 from taxo.engine.parse.model import ParsedJD
 from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook
@@ -58,14 +58,21 @@ def jd_factors(jd: ParsedJD, items: list[EvidenceItem], vocab: Vocabulary) -> di
     ai = [e for e in items if e.ai]
     primary = [e for e in ai if e.primary]
     secondary = [e for e in ai if not e.primary]
-    out["has_ai_skill"] = (FactorValue(True, f"AI skills: {_names(ai)}", ai[0].sentence) if ai else
-                           FactorValue(False, f"no AI skill among the {len(items)} skills matched"))
-    out["ai_skill_primary"] = (FactorValue(True, f"required or in the responsibilities: {_names(primary)}",
-                                           primary[0].sentence) if primary else
-                               FactorValue(False, "no AI skill is required"))
-    out["ai_skill_secondary"] = (FactorValue(True, f"optional or context only: {_names(secondary)}",
-                                             secondary[0].sentence) if secondary else
-                                 FactorValue(False, "no AI skill among the optional or context mentions"))
+    out["has_ai_skill"] = (
+        FactorValue(True, f"AI skills: {_names(ai)}", ai[0].sentence)
+        if ai
+        else FactorValue(False, f"no AI skill among the {len(items)} skills matched")
+    )
+    out["ai_skill_primary"] = (
+        FactorValue(True, f"required or in the responsibilities: {_names(primary)}", primary[0].sentence)
+        if primary
+        else FactorValue(False, "no AI skill is required")
+    )
+    out["ai_skill_secondary"] = (
+        FactorValue(True, f"optional or context only: {_names(secondary)}", secondary[0].sentence)
+        if secondary
+        else FactorValue(False, "no AI skill among the optional or context mentions")
+    )
     out["on_ai_team"] = _phrase(jd, vocab.team, "AI/ML team")
     out["builds_ai_products"] = _phrase(jd, vocab.product, "AI product")
     return out
@@ -76,8 +83,12 @@ def role_factors(tax: Taxonomy, role: str, vocab: Vocabulary, params: dict[str, 
     info = tax.roles[role]
     out: dict[str, FactorValue] = {}
     m = vocab.title.search(info.name)
-    out["title_match"] = FactorValue(bool(m), f"the role name '{info.name}' names '{m.group(0)}'" if m else
-                                     f"the role name '{info.name}' names no AI/ML term")
+    out["title_match"] = FactorValue(
+        bool(m),
+        f"the role name '{info.name}' names '{m.group(0)}'"
+        if m
+        else f"the role name '{info.name}' names no AI/ML term",
+    )
     ai_dims = []
     for d in sorted(info.dimensions):
         skills = tax.skills_by_dimension.get(d, frozenset())
@@ -85,8 +96,9 @@ def role_factors(tax: Taxonomy, role: str, vocab: Vocabulary, params: dict[str, 
             ai_dims.append(tax.dimensions[d].name if d in tax.dimensions else d)
     skills = tax.role_skills.get(role, frozenset())
     share = sum(tax.skills[s].ai for s in skills) / len(skills) if skills else 0.0
-    out["has_ai_skill"] = FactorValue(bool(ai_dims), f"AI dimensions of the role: {', '.join(ai_dims)}" if ai_dims else
-                                      "the role has no AI dimension")
+    out["has_ai_skill"] = FactorValue(
+        bool(ai_dims), f"AI dimensions of the role: {', '.join(ai_dims)}" if ai_dims else "the role has no AI dimension"
+    )
     pct = f"{round(100 * share)}% of the role's {len(skills)} skills are AI skills"
     out["ai_skill_primary"] = FactorValue(share >= params["baseline_primary_share"], pct)
     lo, hi = params["baseline_secondary_share"], params["baseline_primary_share"]
@@ -94,8 +106,11 @@ def role_factors(tax: Taxonomy, role: str, vocab: Vocabulary, params: dict[str, 
     out["on_ai_team"] = FactorValue(info.family == "ai", f"role family '{info.family}'")
     kras = sorted((k for k in tax.kras.values() if k.role == role), key=lambda k: k.id)
     hit = next(((k.text, mm) for k in kras for p in vocab.product if (mm := p.search(k.text))), None)
-    out["builds_ai_products"] = (FactorValue(True, f"role KRA: '{hit[0]}'") if hit else
-                                 FactorValue(False, "no KRA of the role builds AI products"))
+    out["builds_ai_products"] = (
+        FactorValue(True, f"role KRA: '{hit[0]}'")
+        if hit
+        else FactorValue(False, "no KRA of the role builds AI products")
+    )
     return out
 
 
@@ -107,8 +122,13 @@ def score(factors: dict[str, FactorValue], params: dict[str, float]) -> float:
 def facts(factors: dict[str, FactorValue], params: dict[str, float], basis: str) -> dict[str, object]:
     """What the ``ai_index`` rules are given."""
     true = [f for f in AI_FACTORS if factors[f].value]
-    return {**{f: factors[f].value for f in AI_FACTORS}, "score": score(factors, params), "true_factors": len(true),
-            "factor_names": ", ".join(true) or "none", "basis": basis}
+    return {
+        **{f: factors[f].value for f in AI_FACTORS},
+        "score": score(factors, params),
+        "true_factors": len(true),
+        "factor_names": ", ".join(true) or "none",
+        "basis": basis,
+    }
 
 
 def index(factors: dict[str, FactorValue], book: RuleBook, basis: str, source: Source) -> AiIndex:
@@ -118,9 +138,21 @@ def index(factors: dict[str, FactorValue], book: RuleBook, basis: str, source: S
     d = book.decide("ai_index", given)
     return AiIndex(
         score=float(given["score"]),  # type: ignore[arg-type]
-        band=d.then["band"], label=d.then["label"],
-        factors=[AiFactor(name=f, value=factors[f].value, weight=params[f"weight_{f}"],  # type: ignore[arg-type]
-                          contribution=params[f"weight_{f}"] if factors[f].value else 0.0,
-                          evidence=factors[f].evidence, quote=factors[f].quote) for f in AI_FACTORS],
-        rule_id=d.rule_id, rules_version=d.rules_version, reasoning=d.reasoning, source=source,
+        band=d.then["band"],
+        label=d.then["label"],
+        factors=[
+            AiFactor(
+                name=f,
+                value=factors[f].value,
+                weight=params[f"weight_{f}"],  # type: ignore[arg-type]
+                contribution=params[f"weight_{f}"] if factors[f].value else 0.0,
+                evidence=factors[f].evidence,
+                quote=factors[f].quote,
+            )
+            for f in AI_FACTORS
+        ],
+        rule_id=d.rule_id,
+        rules_version=d.rules_version,
+        reasoning=d.reasoning,
+        source=source,
     )

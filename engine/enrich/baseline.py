@@ -19,13 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from taxo.core.embeddings import Embedder
 from taxo.engine.enrich import ai_index, maturity, nature_of_work
 from taxo.engine.enrich.catalog import Loaded, Vocabulary
-from taxo.engine.models.enrichment import AiIndex, KraDescription, NatureOfWork, TechStackMaturity
 from taxo.engine.models.decision import RoleRef
+from taxo.engine.models.enrichment import AiIndex, KraDescription, NatureOfWork, TechStackMaturity
 from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook
-from taxo.core.embeddings import Embedder
 
 MAX_KRAS = 12
 _CACHE_SIZE = 256
@@ -66,8 +66,9 @@ def role_kras(tax: Taxonomy, role: str) -> list[str]:
     return [k.text for k in sorted((k for k in tax.kras.values() if k.role == role), key=lambda k: k.id)]
 
 
-def role_baseline(tax: Taxonomy, role: str, embedder: Embedder, book: RuleBook, catalog: Loaded,
-                  vocab: Vocabulary) -> RoleBaseline:
+def role_baseline(
+    tax: Taxonomy, role: str, embedder: Embedder, book: RuleBook, catalog: Loaded, vocab: Vocabulary
+) -> RoleBaseline:
     """The baseline of ``role`` (which must be in ``tax.roles``)."""
     key = (tax.version, tax.seed_version, role, embedder.model_id, catalog.sha, vocab.sha, book.version)
     with _lock:
@@ -80,17 +81,25 @@ def role_baseline(tax: Taxonomy, role: str, embedder: Embedder, book: RuleBook, 
     nature = nature_of_work.from_role(info.name, info.description, kras, _embed(kras, embedder), catalog, embedder)
     skills = sorted(tax.role_skills.get(role, frozenset()))
     rank = {s: (0.5 if tax.skills[s].hot else 0.0) + (0.25 if tax.skills[s].in_demand else 0.0) for s in skills}
-    weighed = maturity.weigh(((tax.skills[s], True) for s in skills), share_subcategories=False,
-                             specificity=tax.skill_idf)
-    mat = maturity.assess(weighed, "role_baseline",
-                          f"the {info.name} role ({len(skills)} skills of its {len(info.dimensions)} dimensions, "
-                          f"weighted by how specific they are to it)", rank)
+    weighed = maturity.weigh(
+        ((tax.skills[s], True) for s in skills), share_subcategories=False, specificity=tax.skill_idf
+    )
+    mat = maturity.assess(
+        weighed,
+        "role_baseline",
+        f"the {info.name} role ({len(skills)} skills of its {len(info.dimensions)} dimensions, "
+        f"weighted by how specific they are to it)",
+        rank,
+    )
     factors = ai_index.role_factors(tax, role, vocab, book.params("ai_index"))
     ai = ai_index.index(factors, book, f"the {info.name} baseline", "role_baseline")
     shown = kras[:MAX_KRAS]
-    kra = KraDescription(text="\n".join(f"• {k}" for k in shown) if shown else info.description,
-                         sentences=shown, source="role_baseline",
-                         note=f"The KRAs of the {info.name} role." if shown else f"The {info.name} role's description.")
+    kra = KraDescription(
+        text="\n".join(f"• {k}" for k in shown) if shown else info.description,
+        sentences=shown,
+        source="role_baseline",
+        note=f"The KRAs of the {info.name} role." if shown else f"The {info.name} role's description.",
+    )
     out = RoleBaseline(ref, nature, mat, ai, kra)
     with _lock:
         if len(_baselines) >= _CACHE_SIZE:

@@ -175,8 +175,12 @@ def vocabulary(directory: Path | None = None) -> Vocabulary:
     def bounded(p: str) -> re.Pattern[str]:
         return re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", re.IGNORECASE)
 
-    out = Vocabulary(loaded.sha, bounded(_alternation(v.title_terms)), tuple(bounded(p) for p in v.team_patterns),
-                     tuple(bounded(p) for p in v.product_patterns))
+    out = Vocabulary(
+        loaded.sha,
+        bounded(_alternation(v.title_terms)),
+        tuple(bounded(p) for p in v.team_patterns),
+        tuple(bounded(p) for p in v.product_patterns),
+    )
     with _lock:
         _vocab[loaded.sha] = out
     return out

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from taxo.engine.models.enrichment import CROSS_CUTTING, ClusterSkill, EvidenceItem, SkillCluster
 from taxo.engine.enrich.text import verbatim
+from taxo.engine.models.enrichment import CROSS_CUTTING, ClusterSkill, EvidenceItem, SkillCluster
 
 if TYPE_CHECKING:
     from taxo.engine.models.details import DetailsResult
@@ -25,18 +25,28 @@ def evidence(extract: ExtractResult, details: DetailsResult | None, tax: Taxonom
             continue
         first = s.mentions[0] if s.mentions else None
         out[s.canonical_slug] = EvidenceItem(
-            skill=tax.skills[s.canonical_slug].name, canonical_slug=s.canonical_slug,
-            mention=first.surface if first else s.text, sentence=verbatim(jd, first.sentence) if first else None,
-            section=str(first.section) if first else None, primary=s.primary, ai=tax.skills[s.canonical_slug].ai,
+            skill=tax.skills[s.canonical_slug].name,
+            canonical_slug=s.canonical_slug,
+            mention=first.surface if first else s.text,
+            sentence=verbatim(jd, first.sentence) if first else None,
+            section=str(first.section) if first else None,
+            primary=s.primary,
+            ai=tax.skills[s.canonical_slug].ai,
             via=str(s.match),
         )
     for d in details.skills if details else []:
         slug = d.canonical.slug if d.canonical else None
         if d.tag != "in_db" or slug is None or slug not in tax.skills or slug in out:
             continue
-        out[slug] = EvidenceItem(skill=tax.skills[slug].name, canonical_slug=slug, mention=d.input_skill,
-                                 sentence=verbatim(jd, d.evidence), primary=d.primary, ai=tax.skills[slug].ai,
-                                 via=str(d.matched_via))
+        out[slug] = EvidenceItem(
+            skill=tax.skills[slug].name,
+            canonical_slug=slug,
+            mention=d.input_skill,
+            sentence=verbatim(jd, d.evidence),
+            primary=d.primary,
+            ai=tax.skills[slug].ai,
+            via=str(d.matched_via),
+        )
     return list(out.values())
 
 
@@ -63,9 +73,12 @@ def clusters(items: list[EvidenceItem], tax: Taxonomy, role: str | None) -> list
     def dim_name(d: str) -> str:
         return tax.dimensions[d].name if d in tax.dimensions else d
 
-    out = [SkillCluster(dimension=d, dimension_name=dim_name(d), skills=ordered(s))
-           for d, s in sorted(groups.items(), key=lambda kv: (-len(kv[1]), dim_name(kv[0]).casefold()))]
+    out = [
+        SkillCluster(dimension=d, dimension_name=dim_name(d), skills=ordered(s))
+        for d, s in sorted(groups.items(), key=lambda kv: (-len(kv[1]), dim_name(kv[0]).casefold()))
+    ]
     if loose:
-        out.append(SkillCluster(dimension=None, dimension_name=CROSS_CUTTING, cross_cutting=True,
-                                skills=ordered(loose)))
+        out.append(
+            SkillCluster(dimension=None, dimension_name=CROSS_CUTTING, cross_cutting=True, skills=ordered(loose))
+        )
     return out

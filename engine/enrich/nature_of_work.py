@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from taxo.engine.enrich.catalog import Loaded, NatureCatalog, exemplar_vectors
-from taxo.engine.models.enrichment import CategoryScore, NatureOfWork
-from taxo.engine.enrich.text import similarity
 from taxo.core.embeddings import Embedder
+from taxo.engine.enrich.catalog import Loaded, NatureCatalog, exemplar_vectors
+from taxo.engine.enrich.text import similarity
+from taxo.engine.models.enrichment import CategoryScore, NatureOfWork
 
 #: Similarity of unrelated text on the (1 + cos) / 2 scale; support counts only what lies above it.
 FLOOR = 0.5
@@ -69,9 +69,16 @@ def classify(vectors: np.ndarray, catalog: Loaded, embedder: Embedder) -> Classi
     voters = [i for i, c in enumerate(votes) if c == winner]
     rows = voters or list(range(len(vectors)))
     quote_row = max(rows, key=lambda i: (round(float(matrix[i, winner]), 9), -i))
-    scores = [CategoryScore(category=cats.categories[c].slug, name=cats.categories[c].name,
-                            support=round(float(support[c]), 4), sentences=int(count[c]),
-                            best_similarity=round(float(best[c]), 4)) for c in order[:ALTERNATIVES]]
+    scores = [
+        CategoryScore(
+            category=cats.categories[c].slug,
+            name=cats.categories[c].name,
+            support=round(float(support[c]), 4),
+            sentences=int(count[c]),
+            best_similarity=round(float(best[c]), 4),
+        )
+        for c in order[:ALTERNATIVES]
+    ]
     return Classified(matrix, winner, quote_row, scores)
 
 
@@ -112,40 +119,71 @@ def summarize(sentences: list[str], vectors: np.ndarray, relevance: np.ndarray) 
     return text, [sentences[i] for i in chosen]
 
 
-def from_jd(sentences: list[str], vectors: np.ndarray, catalog: Loaded, embedder: Embedder
-            ) -> tuple[NatureOfWork, float]:
+def from_jd(
+    sentences: list[str], vectors: np.ndarray, catalog: Loaded, embedder: Embedder
+) -> tuple[NatureOfWork, float]:
     """The JD's nature of work, and the best sentence-to-category similarity (for the sparse rules)."""
     result = classify(vectors, catalog, embedder)
     if result is None:
-        return NatureOfWork(category=None, category_name=None, summary=None, summary_method="none", quote=None,
-                            similarity=None, source="jd", note="The JD has no sentence describing the work."), 0.0
+        return NatureOfWork(
+            category=None,
+            category_name=None,
+            summary=None,
+            summary_method="none",
+            quote=None,
+            similarity=None,
+            source="jd",
+            note="The JD has no sentence describing the work.",
+        ), 0.0
     cat = catalog.data.categories[result.winner]
     summary, used = summarize(sentences, vectors, result.matrix[:, result.winner])
     return NatureOfWork(
-        category=cat.slug, category_name=cat.name, summary=summary, summary_method="extractive",
-        summary_sentences=used, quote=sentences[result.quote_row],
+        category=cat.slug,
+        category_name=cat.name,
+        summary=summary,
+        summary_method="extractive",
+        summary_sentences=used,
+        quote=sentences[result.quote_row],
         similarity=round(float(result.matrix[result.quote_row, result.winner]), 4),
-        alternatives=result.scores, source="jd",
+        alternatives=result.scores,
+        source="jd",
     ), result.best_similarity
 
 
-def from_role(role_name: str, description: str | None, kra_texts: list[str], kra_vectors: np.ndarray,
-              catalog: Loaded, embedder: Embedder) -> NatureOfWork:
+def from_role(
+    role_name: str,
+    description: str | None,
+    kra_texts: list[str],
+    kra_vectors: np.ndarray,
+    catalog: Loaded,
+    embedder: Embedder,
+) -> NatureOfWork:
     """A role baseline: the role's KRAs classified the same way; the summary is the role's description."""
     result = classify(kra_vectors, catalog, embedder)
     summary = _first_sentence(description) if description else None
     if result is None:
-        return NatureOfWork(category=None, category_name=None, summary=summary,
-                            summary_method="role_description" if summary else "none", quote=None, similarity=None,
-                            source="role_baseline", note=f"The {role_name} role has no KRAs to classify.")
+        return NatureOfWork(
+            category=None,
+            category_name=None,
+            summary=summary,
+            summary_method="role_description" if summary else "none",
+            quote=None,
+            similarity=None,
+            source="role_baseline",
+            note=f"The {role_name} role has no KRAs to classify.",
+        )
     cat = catalog.data.categories[result.winner]
     return NatureOfWork(
-        category=cat.slug, category_name=cat.name, summary=summary,
-        summary_method="role_description" if summary else "none", quote=None,
-        similarity=round(float(result.matrix[result.quote_row, result.winner]), 4), alternatives=result.scores,
+        category=cat.slug,
+        category_name=cat.name,
+        summary=summary,
+        summary_method="role_description" if summary else "none",
+        quote=None,
+        similarity=round(float(result.matrix[result.quote_row, result.winner]), 4),
+        alternatives=result.scores,
         source="role_baseline",
         note=f"From the {role_name} baseline: its {len(kra_texts)} KRAs classified; closest to the category: "
-             f"'{kra_texts[result.quote_row]}'",
+        f"'{kra_texts[result.quote_row]}'",
     )
 
 

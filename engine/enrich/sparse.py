@@ -21,8 +21,15 @@ class SparseDecisions:
     fields: dict[str, Decision]
 
 
-def sparse_facts(jd: ParsedJD, work: list[str], responsibilities: list[str], items: list[EvidenceItem],
-                 maturity_skills: int, ai_factors_true: int, nature_similarity: float) -> dict[str, float | int]:
+def sparse_facts(
+    jd: ParsedJD,
+    work: list[str],
+    responsibilities: list[str],
+    items: list[EvidenceItem],
+    maturity_skills: int,
+    ai_factors_true: int,
+    nature_similarity: float,
+) -> dict[str, float | int]:
     """What the ``sparse_jd`` rules are given (``field`` is added per question)."""
     return {
         "word_count": int(jd.word_count),
@@ -40,5 +47,8 @@ def decide(book: RuleBook, facts: dict[str, float | int]) -> SparseDecisions:
     """Ask the rules about the JD as a whole, then about each field (told the first answer as ``jd_sparse``)."""
     whole = book.decide("sparse_jd", {**facts, "field": "jd", "jd_sparse": False})
     jd_sparse = bool(whole.then["sparse"])
-    return SparseDecisions({**facts, "jd_sparse": jd_sparse}, whole,
-                           {f: book.decide("sparse_jd", {**facts, "field": f, "jd_sparse": jd_sparse}) for f in FIELDS})
+    return SparseDecisions(
+        {**facts, "jd_sparse": jd_sparse},
+        whole,
+        {f: book.decide("sparse_jd", {**facts, "field": f, "jd_sparse": jd_sparse}) for f in FIELDS},
+    )

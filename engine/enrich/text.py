@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from taxo.core.embeddings import Embedder
 from taxo.engine.extract.sentences import SentenceRef, sentences_of
 from taxo.engine.parse.model import ParsedJD, SectionKind
-from taxo.core.embeddings import Embedder
 
 MIN_WORDS = 4
 MAX_WORK_SENTENCES = 24
@@ -16,8 +16,9 @@ MAX_WORK_SENTENCES = 24
 WORK_SECTIONS = (SectionKind.RESPONSIBILITIES,)
 FALLBACK_SECTIONS = (SectionKind.INTRO, SectionKind.OTHER)
 #: Where a JD talks about the team, the company or the work (team and product phrases are searched here).
-CONTEXT_SECTIONS = frozenset({SectionKind.INTRO, SectionKind.ABOUT_COMPANY, SectionKind.RESPONSIBILITIES,
-                              SectionKind.OTHER})
+CONTEXT_SECTIONS = frozenset(
+    {SectionKind.INTRO, SectionKind.ABOUT_COMPANY, SectionKind.RESPONSIBILITIES, SectionKind.OTHER}
+)
 
 
 def verbatim(jd: ParsedJD, text: str | None) -> str | None:
@@ -41,7 +42,8 @@ def work_sentences(jd: ParsedJD, limit: int = MAX_WORK_SENTENCES) -> list[str]:
     """Sentences about the work: the responsibilities, else intro/other body text (never requirements)."""
     refs = sentences_of(jd)
     chosen = _long([r for r in refs if r.section in WORK_SECTIONS]) or _long(
-        [r for r in refs if r.section in FALLBACK_SECTIONS])
+        [r for r in refs if r.section in FALLBACK_SECTIONS]
+    )
     return [s for s in chosen if verbatim(jd, s)][:limit]
 
 
@@ -50,8 +52,12 @@ def context_sentences(jd: ParsedJD) -> list[SentenceRef]:
     return [r for r in sentences_of(jd) if r.section in CONTEXT_SECTIONS]
 
 
-def vectors_for(texts: Sequence[str], embedder: Embedder, known: Sequence[str] | None = None,
-                known_vectors: np.ndarray | None = None) -> np.ndarray:
+def vectors_for(
+    texts: Sequence[str],
+    embedder: Embedder,
+    known: Sequence[str] | None = None,
+    known_vectors: np.ndarray | None = None,
+) -> np.ndarray:
     """Embeddings of ``texts``, reusing rows of ``known_vectors`` (aligned with ``known``) where the text matches."""
     reuse: dict[str, np.ndarray] = {}
     if known is not None and known_vectors is not None and len(known) == len(known_vectors):

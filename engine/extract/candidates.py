@@ -9,16 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from taxo.core.text import norm
 from taxo.engine.extract.sentences import SentenceRef, is_primary
 from taxo.engine.models.skills import NewSkillCandidate
 from taxo.engine.parse.model import SectionKind
-from taxo.core.text import norm
 
 _CAMEL = re.compile(r"\b[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*\b")  # an upper-case letter after a lower-case one
 _DOTTED = re.compile(r"\b[A-Za-z][A-Za-z0-9]*\.(?:js|io|ts|py|net|NET|JS|IO)\b")
 _VERSIONED = re.compile(r"\b[A-Z][A-Za-z+#]{1,20}\s?\d{1,2}(?:\.\d+)?\b")
-_SEARCHED = frozenset({SectionKind.REQUIREMENTS, SectionKind.RESPONSIBILITIES, SectionKind.NICE_TO_HAVE,
-                       SectionKind.TECHNOLOGIES})
+_SEARCHED = frozenset(
+    {SectionKind.REQUIREMENTS, SectionKind.RESPONSIBILITIES, SectionKind.NICE_TO_HAVE, SectionKind.TECHNOLOGIES}
+)
 
 
 def find_candidates(
@@ -38,9 +39,15 @@ def find_candidates(
         if len(key) < 2 or key in known or key in stoplist or key in out or key.isdigit() or "<" in text:
             return
         section = ref.section if ref else SectionKind.TECHNOLOGIES
-        out[key] = NewSkillCandidate(text=text, reason=reason, start=start, end=None if start is None else start + len(text),
-                                     sentence=ref.text if ref else text, section=section,
-                                     primary=is_primary(ref, structured) if ref else True)
+        out[key] = NewSkillCandidate(
+            text=text,
+            reason=reason,
+            start=start,
+            end=None if start is None else start + len(text),
+            sentence=ref.text if ref else text,
+            section=section,
+            primary=is_primary(ref, structured) if ref else True,
+        )
 
     for entry in (e.strip() for e in tech_list):
         ref = next((r for r in refs if entry in r.text), None)

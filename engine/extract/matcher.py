@@ -61,7 +61,9 @@ class SkillMatcher:
             key = " ".join(t.norm for t in toks)
             entries[key].append(_Entry(a.skill, a.text, ambiguous, a.canonical, len(toks), False))
             if len(toks) > 1:
-                entries["".join(t.norm for t in toks)].append(_Entry(a.skill, a.text, ambiguous, a.canonical, len(toks), True))
+                entries["".join(t.norm for t in toks)].append(
+                    _Entry(a.skill, a.text, ambiguous, a.canonical, len(toks), True)
+                )
         self._automaton = ahocorasick.Automaton()
         for key, es in entries.items():
             # one skill per key: an unambiguous entry beats an ambiguous one, canonical beats alias
@@ -103,8 +105,11 @@ class SkillMatcher:
         i = 0
         while i < len(toks):
             j = i
-            while j + 1 < len(toks) and not any(c.isspace() for c in text[toks[j].end : toks[j + 1].start]) \
-                    and toks[j + 1].start - toks[j].end <= 1:
+            while (
+                j + 1 < len(toks)
+                and not any(c.isspace() for c in text[toks[j].end : toks[j + 1].start])
+                and toks[j + 1].start - toks[j].end <= 1
+            ):
                 j += 1
             for a in range(i, j + 1):
                 for b in range(a + 1, j + 1):

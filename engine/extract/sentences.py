@@ -11,8 +11,12 @@ from taxo.engine.parse.model import ParsedJD, Section, SectionKind
 #: description or in labelled header fields are kept but are never primary.
 SKIPPED = frozenset({SectionKind.LEGAL, SectionKind.BENEFITS})
 #: Where a mention makes a skill primary.
-PRIMARY = frozenset({SectionKind.RESPONSIBILITIES, SectionKind.REQUIREMENTS, SectionKind.TECHNOLOGIES, SectionKind.EDUCATION})
-_OPTIONAL = re.compile(r"\b(is a plus|a plus|nice to have|good to have|preferred|bonus|desirable|advantageous|an advantage)\b", re.I)
+PRIMARY = frozenset(
+    {SectionKind.RESPONSIBILITIES, SectionKind.REQUIREMENTS, SectionKind.TECHNOLOGIES, SectionKind.EDUCATION}
+)
+_OPTIONAL = re.compile(
+    r"\b(is a plus|a plus|nice to have|good to have|preferred|bonus|desirable|advantageous|an advantage)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,11 @@ def sentences_of(jd: ParsedJD, sections: list[Section] | None = None) -> list[Se
             if at < 0:
                 continue
             inner = at + len(sent)
-            out.append(SentenceRef(sent, base + at, sec.kind, sec.kind == SectionKind.NICE_TO_HAVE or bool(_OPTIONAL.search(sent))))
+            out.append(
+                SentenceRef(
+                    sent, base + at, sec.kind, sec.kind == SectionKind.NICE_TO_HAVE or bool(_OPTIONAL.search(sent))
+                )
+            )
     return out
 
 

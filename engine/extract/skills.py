@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from taxo.core.text import norm
 from taxo.engine.extract.candidates import find_candidates
 from taxo.engine.extract.context import accept_ambiguous
 from taxo.engine.extract.matcher import Hit, resolve_overlaps, skill_matcher
@@ -13,7 +14,6 @@ from taxo.engine.extract.tokens import tokenize
 from taxo.engine.models.skills import ExtractedSkill, MatchType, Mention, SkillExtraction
 from taxo.engine.parse.model import ParsedJD, SectionKind
 from taxo.engine.taxonomy import Taxonomy
-from taxo.core.text import norm
 
 
 def _match_type(surface: str, hit: Hit, skill_name: str) -> MatchType:
@@ -47,7 +47,9 @@ def extract_skills(jd: ParsedJD, tax: Taxonomy, context_window: int) -> SkillExt
         for h in hits:
             if not h.ambiguous:
                 accepted.append((h, "unambiguous"))
-            elif (why := accept_ambiguous(h, tokens, anchors, tax.skills[h.skill], context_window, in_list)) is not None:
+            elif (
+                why := accept_ambiguous(h, tokens, anchors, tax.skills[h.skill], context_window, in_list)
+            ) is not None:
                 accepted.append((h, why))
             else:
                 rejected.append(h.surface)
@@ -58,19 +60,36 @@ def extract_skills(jd: ParsedJD, tax: Taxonomy, context_window: int) -> SkillExt
                 continue
             start = ref.start + h.start
             covered.append((start, ref.start + h.end))
-            mention = Mention(surface=h.surface, sentence=ref.text, section=ref.section, start=start,
-                              end=ref.start + h.end, alias=h.alias, accepted_by=reasons[id(h)])
+            mention = Mention(
+                surface=h.surface,
+                sentence=ref.text,
+                section=ref.section,
+                start=start,
+                end=ref.start + h.end,
+                alias=h.alias,
+                accepted_by=reasons[id(h)],
+            )
             found[h.skill].append((h, mention, is_primary(ref, structured)))
     skills = []
     for skill_id, items in found.items():
         info = tax.skills[skill_id]
         first_hit, first, _ = items[0]
-        skills.append(ExtractedSkill(
-            text=first.surface, canonical_slug=skill_id, name=info.name, primary=any(p for _, _, p in items),
-            match=_match_type(first.surface, first_hit, info.name), mentions=[m for _, m, _ in items],
-        ))
+        skills.append(
+            ExtractedSkill(
+                text=first.surface,
+                canonical_slug=skill_id,
+                name=info.name,
+                primary=any(p for _, _, p in items),
+                match=_match_type(first.surface, first_hit, info.name),
+                mentions=[m for _, m, _ in items],
+            )
+        )
     skills.sort(key=lambda s: (not s.primary, s.mentions[0].start))
     known = set(tax.skill_alias_map)
     candidates = find_candidates(refs, jd.technologies, covered, known, set(tax.stoplist), structured)
-    return SkillExtraction(skills=skills, candidates=candidates, rejected_ambiguous=sorted(set(rejected)),
-                           in_title_phrases=sorted(set(titled)))
+    return SkillExtraction(
+        skills=skills,
+        candidates=candidates,
+        rejected_ambiguous=sorted(set(rejected)),
+        in_title_phrases=sorted(set(titled)),
+    )

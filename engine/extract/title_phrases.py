@@ -8,12 +8,15 @@ from taxo.engine.extract.matcher import Hit
 from taxo.engine.extract.tokens import Token
 
 #: Words that, right after a skill, make it part of a role or organisation name.
-ROLE_NOUNS = frozenset("""
+ROLE_NOUNS = frozenset(
+    """
 developer developers engineer engineers architect architects administrator administrators admin admins
 consultant consultants specialist specialists analyst analysts lead leads manager managers tester testers
-programmer programmers designer designers scientist scientists practitioner practitioners evangelist evangelists team teams community communities department departments
+programmer programmers designer designers scientist scientists practitioner practitioners evangelist evangelists
+team teams community communities department departments
 hub hubs guild guilds squad squads
-""".split())
+""".split()
+)
 
 
 def in_title_phrase(hit: Hit, tokens: list[Token]) -> bool:

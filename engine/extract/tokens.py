@@ -34,7 +34,9 @@ def tokenize(text: str) -> list[Token]:
     for m in _TOKEN.finditer(text):
         start, word = m.start(), m.group()
         cuts = [0, *(g.start() for g in _GLUED.finditer(word)), len(word)]
-        out += [Token(start + a, start + b, word[a:b].casefold()) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+        out += [
+            Token(start + a, start + b, word[a:b].casefold()) for a, b in zip(cuts, cuts[1:], strict=False) if b > a
+        ]
     return out
 
 

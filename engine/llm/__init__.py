@@ -8,9 +8,9 @@ every call logged and identical prompts served from a persistent cache. See docs
 Importing this package imports neither ``openai`` nor anything that touches the network.
 """
 
+from taxo.core.settings import LlmSettings, Price
 from taxo.engine.llm.assist import LlmAssist, LlmSession, Summarizer
 from taxo.engine.llm.budget import Budget
 from taxo.engine.llm.pricing import summarize_costs
-from taxo.core.settings import LlmSettings, Price
 
 __all__ = ["Budget", "LlmAssist", "LlmSession", "LlmSettings", "Price", "Summarizer", "summarize_costs"]

@@ -19,12 +19,12 @@ import sqlite3
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
+from taxo.core.settings import LlmSettings, get_settings
 from taxo.engine.llm import tasks
 from taxo.engine.llm.budget import Budget
 from taxo.engine.llm.cache import LlmCache
 from taxo.engine.llm.pricing import summarize_costs
 from taxo.engine.llm.provider import Provider
-from taxo.core.settings import LlmSettings, get_settings
 from taxo.engine.models.decision import RoleDecision
 from taxo.engine.models.run import LlmCall, RunRecord
 from taxo.engine.models.signals import Signals
@@ -94,18 +94,35 @@ class LlmSession:
         self._log(calls)
         return out
 
-    def skills(self, jd: ParsedJD, extraction: SkillExtraction, stoplist: Collection[str], *,
-               known: Iterable[str] = (), step: str = tasks.STEP_EXTRACT) -> SkillExtraction:
+    def skills(
+        self,
+        jd: ParsedJD,
+        extraction: SkillExtraction,
+        stoplist: Collection[str],
+        *,
+        known: Iterable[str] = (),
+        step: str = tasks.STEP_EXTRACT,
+    ) -> SkillExtraction:
         """(b) Extra new-skill candidates (``reason="llm"``), verbatim from the JD."""
         if not self.assist.enabled("skills"):
             return extraction
-        out, calls = tasks.extra_skills(self.provider, self.budget, jd, extraction, stoplist, known=set(known),
-                                        step=step)
+        out, calls = tasks.extra_skills(
+            self.provider, self.budget, jd, extraction, stoplist, known=set(known), step=step
+        )
         self._log(calls)
         return out
 
-    def tie_break(self, decision: RoleDecision, signals: Signals, jd: ParsedJD, *, skills: list[Any] | None = None,
-                  tax: Any = None, book: Any = None, step: str = tasks.STEP_EXTRACT) -> RoleDecision:
+    def tie_break(
+        self,
+        decision: RoleDecision,
+        signals: Signals,
+        jd: ParsedJD,
+        *,
+        skills: list[Any] | None = None,
+        tax: Any = None,
+        book: Any = None,
+        step: str = tasks.STEP_EXTRACT,
+    ) -> RoleDecision:
         """(c) Choose among the tied candidate roles when ``decision.tie_break == "llm"``."""
         if not self.assist.enabled("tie_break") or decision.tie_break != "llm":
             return decision
@@ -115,13 +132,24 @@ class LlmSession:
                 margin = float(book.params("role_decision").get("domain_margin", margin))
             except Exception:  # noqa: BLE001 - a book without the param keeps the default
                 pass
-        out, calls = tasks.break_tie(self.provider, self.budget, decision, signals, jd, skills=skills, tax=tax,
-                                     book=book, margin=margin, step=step)
+        out, calls = tasks.break_tie(
+            self.provider,
+            self.budget,
+            decision,
+            signals,
+            jd,
+            skills=skills,
+            tax=tax,
+            book=book,
+            margin=margin,
+            step=step,
+        )
         self._log(calls)
         return out
 
-    def summarize(self, category: str, sentences: Iterable[str], *, jd_hash: str,
-                  step: str = tasks.STEP_SUMMARY) -> str | None:
+    def summarize(
+        self, category: str, sentences: Iterable[str], *, jd_hash: str, step: str = tasks.STEP_SUMMARY
+    ) -> str | None:
         """(d) One sentence on the nature of the work, or None (keep the extractive summary)."""
         if not self.assist.enabled("summary"):
             return None

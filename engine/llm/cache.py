@@ -31,8 +31,9 @@ CREATE TABLE IF NOT EXISTS answers (
 
 def cache_key(model: str, task: str, messages: list[dict[str, str]]) -> str:
     """sha256 (hex) of the model, the task and the prompt."""
-    payload = json.dumps({"model": model, "task": task, "messages": messages}, sort_keys=True, ensure_ascii=False,
-                         separators=(",", ":"))
+    payload = json.dumps(
+        {"model": model, "task": task, "messages": messages}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -65,8 +66,9 @@ class LlmCache:
     def get(self, key: str) -> CachedAnswer | None:
         db = self._connect()
         try:
-            row = db.execute("SELECT content, prompt_tokens, completion_tokens FROM answers WHERE key = ?",
-                             (key,)).fetchone()
+            row = db.execute(
+                "SELECT content, prompt_tokens, completion_tokens FROM answers WHERE key = ?", (key,)
+            ).fetchone()
         finally:
             db.close()
         return CachedAnswer(row[0], int(row[1]), int(row[2])) if row else None
@@ -75,8 +77,10 @@ class LlmCache:
         db = self._connect()
         try:
             with db:
-                db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           (key, model, task, content, prompt_tokens, completion_tokens, time.time()))
+                db.execute(
+                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (key, model, task, content, prompt_tokens, completion_tokens, time.time()),
+                )
         finally:
             db.close()
 

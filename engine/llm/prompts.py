@@ -85,8 +85,10 @@ def block(name: str, text: str) -> str:
 
 def system_prompt(task: str, schema: dict[str, Any]) -> str:
     """Preamble, the task's instructions and the answer's JSON schema."""
-    return (f"{PREAMBLE}\n\n{TASKS[task]}\n\nJSON schema of your answer:\n"
-            f"{json.dumps(schema, separators=(',', ':'), ensure_ascii=False)}")
+    return (
+        f"{PREAMBLE}\n\n{TASKS[task]}\n\nJSON schema of your answer:\n"
+        f"{json.dumps(schema, separators=(',', ':'), ensure_ascii=False)}"
+    )
 
 
 def _header(task: str, jd_hash: str) -> str:
@@ -97,34 +99,49 @@ def _jd(text: str, limit: int) -> str:
     return block("JD", text[:limit])
 
 
-def parse_messages(schema: dict[str, Any], jd_hash: str, clean_text: str, wanted: Sequence[str]) -> list[dict[str, str]]:
+def parse_messages(
+    schema: dict[str, Any], jd_hash: str, clean_text: str, wanted: Sequence[str]
+) -> list[dict[str, str]]:
     user = f"{_header('parse', jd_hash)}\nWANTED: {', '.join(wanted)}\n\n{_jd(clean_text, MAX_JD_CHARS)}"
     return [{"role": "system", "content": system_prompt("parse", schema)}, {"role": "user", "content": user}]
 
 
-def skills_messages(schema: dict[str, Any], jd_hash: str, clean_text: str, found: Sequence[str]) -> list[dict[str, str]]:
-    user = (f"{_header('skills', jd_hash)}\n\n{block('ALREADY_FOUND', json.dumps(list(found), ensure_ascii=False))}"
-            f"\n\n{_jd(clean_text, MAX_JD_CHARS)}")
+def skills_messages(
+    schema: dict[str, Any], jd_hash: str, clean_text: str, found: Sequence[str]
+) -> list[dict[str, str]]:
+    user = (
+        f"{_header('skills', jd_hash)}\n\n{block('ALREADY_FOUND', json.dumps(list(found), ensure_ascii=False))}"
+        f"\n\n{_jd(clean_text, MAX_JD_CHARS)}"
+    )
     return [{"role": "system", "content": system_prompt("skills", schema)}, {"role": "user", "content": user}]
 
 
-def tie_break_messages(schema: dict[str, Any], jd_hash: str, clean_text: str,
-                       candidates: list[dict[str, Any]]) -> list[dict[str, str]]:
-    user = (f"{_header('tie_break', jd_hash)}\n\n"
-            f"{block('CANDIDATES', json.dumps(candidates, ensure_ascii=False, indent=1))}\n\n"
-            f"{_jd(clean_text, MAX_TIE_BREAK_JD_CHARS)}")
+def tie_break_messages(
+    schema: dict[str, Any], jd_hash: str, clean_text: str, candidates: list[dict[str, Any]]
+) -> list[dict[str, str]]:
+    user = (
+        f"{_header('tie_break', jd_hash)}\n\n"
+        f"{block('CANDIDATES', json.dumps(candidates, ensure_ascii=False, indent=1))}\n\n"
+        f"{_jd(clean_text, MAX_TIE_BREAK_JD_CHARS)}"
+    )
     return [{"role": "system", "content": system_prompt("tie_break", schema)}, {"role": "user", "content": user}]
 
 
-def summary_messages(schema: dict[str, Any], jd_hash: str, category: str,
-                     sentences: Sequence[str]) -> list[dict[str, str]]:
-    user = (f"{_header('summary', jd_hash)}\n\n{block('CATEGORY', category)}\n\n"
-            f"{block('SENTENCES', chr(10).join(f'- {s}' for s in sentences))}")
+def summary_messages(
+    schema: dict[str, Any], jd_hash: str, category: str, sentences: Sequence[str]
+) -> list[dict[str, str]]:
+    user = (
+        f"{_header('summary', jd_hash)}\n\n{block('CATEGORY', category)}\n\n"
+        f"{block('SENTENCES', chr(10).join(f'- {s}' for s in sentences))}"
+    )
     return [{"role": "system", "content": system_prompt("summary", schema)}, {"role": "user", "content": user}]
 
 
 def repair_messages(messages: list[dict[str, str]], answer: str, errors: Sequence[str]) -> list[dict[str, str]]:
     """The original prompt, the rejected answer, and the validation errors."""
     listed = "\n".join(f"- {e}" for e in errors[:20])
-    return [*messages, {"role": "assistant", "content": answer[:8000]},
-            {"role": "user", "content": REPAIR.format(errors=listed)}]
+    return [
+        *messages,
+        {"role": "assistant", "content": answer[:8000]},
+        {"role": "user", "content": REPAIR.format(errors=listed)},
+    ]

@@ -32,17 +32,17 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from taxo.core.errors import InvalidAnswer
+from taxo.core.settings import LlmSettings, Price
 from taxo.engine.llm.budget import Budget
 from taxo.engine.llm.cache import CachedAnswer, LlmCache, cache_key
 from taxo.engine.llm.pricing import cost_usd, estimate_prompt_tokens, price_for, price_table
 from taxo.engine.llm.prompts import repair_messages
 from taxo.engine.llm.schemas import strict_schema
-from taxo.core.errors import InvalidAnswer
-from taxo.core.settings import LlmSettings, Price
 from taxo.engine.models.run import LlmCall
 
 T = TypeVar("T")
@@ -55,7 +55,7 @@ Check = Callable[[Any], tuple[T, list[str]]]
 
 
 @dataclass
-class Request(Generic[T]):
+class Request[T]:
     """One structured request: the task, its prompt, the answer's model and the task's check."""
 
     task: str
@@ -67,7 +67,7 @@ class Request(Generic[T]):
 
 
 @dataclass
-class Outcome(Generic[T]):
+class Outcome[T]:
     """A validated value, or None (use the offline result), with every attempt's record."""
 
     value: T | None
@@ -139,8 +139,12 @@ class Provider:
         s = self.settings
         key = s.api_key.get_secret_value() if s.api_key is not None else ""
         http = openai.DefaultHttpxClient(event_hooks={"request": [self._on_request], "response": [self._on_response]})
-        common: dict[str, Any] = {"api_key": key or "unused", "timeout": s.timeout_s, "max_retries": s.max_retries,
-                                  "http_client": http}
+        common: dict[str, Any] = {
+            "api_key": key or "unused",
+            "timeout": s.timeout_s,
+            "max_retries": s.max_retries,
+            "http_client": http,
+        }
         if s.api_version:
             return openai.AzureOpenAI(azure_endpoint=s.base_url, api_version=s.api_version, **common)
         return openai.OpenAI(base_url=s.base_url or "https://api.openai.com/v1", **common)
@@ -176,12 +180,26 @@ class Provider:
                 except InvalidAnswer:
                     pass  # a stale or foreign entry: ask again
                 else:
-                    return Outcome(value, [self._call(req, key, "cached", cached=True, raw=hit.content,
-                                                      error=self._notes(notes))], notes)
+                    return Outcome(
+                        value,
+                        [self._call(req, key, "cached", cached=True, raw=hit.content, error=self._notes(notes))],
+                        notes,
+                    )
         if self.price is None and not self.settings.allow_unpriced:
-            return Outcome(None, [self._call(req, key, "error", error=(
-                f"not sent: no price for model {self.model!r} (add it to TAXO_LLM_PRICES or set "
-                "TAXO_LLM_ALLOW_UNPRICED=true)"))])
+            return Outcome(
+                None,
+                [
+                    self._call(
+                        req,
+                        key,
+                        "error",
+                        error=(
+                            f"not sent: no price for model {self.model!r} (add it to TAXO_LLM_PRICES or set "
+                            "TAXO_LLM_ALLOW_UNPRICED=true)"
+                        ),
+                    )
+                ],
+            )
         calls: list[LlmCall] = []
         messages = req.messages
         for attempt in range(2):  # the answer, then at most one repair
@@ -193,15 +211,17 @@ class Provider:
             try:
                 value, notes = self._validate(req, content)
             except InvalidAnswer as bad:
-                calls[-1] = calls[-1].model_copy(update={"status": "invalid",
-                                                         "error": _join(calls[-1].error, _short(str(bad), 4000))})
+                calls[-1] = calls[-1].model_copy(
+                    update={"status": "invalid", "error": _join(calls[-1].error, _short(str(bad), 4000))}
+                )
                 if attempt == 0:
                     messages = repair_messages(req.messages, content, bad.errors)
                     continue
                 return Outcome(None, calls)
             status = "ok" if attempt == 0 else "repaired"
-            calls[-1] = calls[-1].model_copy(update={"status": status, "error": _join(calls[-1].error,
-                                                                                      self._notes(notes))})
+            calls[-1] = calls[-1].model_copy(
+                update={"status": status, "error": _join(calls[-1].error, self._notes(notes))}
+            )
             self._cache_put(key, req.task, content, sent.prompt_tokens, sent.completion_tokens)
             return Outcome(value, calls, notes)
         return Outcome(None, calls)  # pragma: no cover - the loop always returns
@@ -239,18 +259,42 @@ class Provider:
             raise InvalidAnswer(_validation_errors(exc)) from None
         return req.check(parsed)
 
-    def _call(self, req: Request[Any], key: str, status: str, *, cached: bool = False, raw: str | None = None,
-              error: str | None = None, prompt_tokens: int = 0, completion_tokens: int = 0, cost: float = 0.0,
-              latency_ms: float = 0.0) -> LlmCall:
-        return LlmCall(step=req.step, purpose=req.task, model=self.model, prompt_tokens=prompt_tokens,
-                       completion_tokens=completion_tokens, cost_usd=cost, latency_ms=round(latency_ms, 2),
-                       status=status, prompt_hash=key, cached=cached, raw_response=_short(raw), error=error)
+    def _call(
+        self,
+        req: Request[Any],
+        key: str,
+        status: str,
+        *,
+        cached: bool = False,
+        raw: str | None = None,
+        error: str | None = None,
+        prompt_tokens: int = 0,
+        completion_tokens: int = 0,
+        cost: float = 0.0,
+        latency_ms: float = 0.0,
+    ) -> LlmCall:
+        return LlmCall(
+            step=req.step,
+            purpose=req.task,
+            model=self.model,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            cost_usd=cost,
+            latency_ms=round(latency_ms, 2),
+            status=status,
+            prompt_hash=key,
+            cached=cached,
+            raw_response=_short(raw),
+            error=error,
+        )
 
     def _format(self, req: Request[Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
         if self.response_format == "json_schema":
             schema = strict_schema(req.output)
-            return {"type": "json_schema", "json_schema": {"name": f"taxo_{req.task}", "schema": schema,
-                                                           "strict": True}}, schema
+            return {
+                "type": "json_schema",
+                "json_schema": {"name": f"taxo_{req.task}", "schema": schema, "strict": True},
+            }, schema
         return {"type": "json_object"}, None
 
     def _send(self, req: Request[Any], key: str, messages: list[dict[str, str]], budget: Budget) -> _Sent:
@@ -259,11 +303,26 @@ class Provider:
         fmt, schema = self._format(req)
         estimate = Budget.worst_case(self.price, estimate_prompt_tokens(messages, schema), req.max_tokens)
         if not budget.allows(estimate):
-            return _Sent(failed=True, calls=[self._call(req, key, "over_budget", error=(
-                f"not sent: worst-case cost ${estimate:.6f} exceeds the JD's remaining budget "
-                f"${budget.remaining_usd:.6f} (limit ${budget.limit_usd:.6f})"))])
-        kwargs: dict[str, Any] = {"model": self.model, "messages": messages, "response_format": fmt,
-                                  self.settings.max_tokens_param: req.max_tokens}
+            return _Sent(
+                failed=True,
+                calls=[
+                    self._call(
+                        req,
+                        key,
+                        "over_budget",
+                        error=(
+                            f"not sent: worst-case cost ${estimate:.6f} exceeds the JD's remaining budget "
+                            f"${budget.remaining_usd:.6f} (limit ${budget.limit_usd:.6f})"
+                        ),
+                    )
+                ],
+            )
+        kwargs: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "response_format": fmt,
+            self.settings.max_tokens_param: req.max_tokens,
+        }
         if self.settings.temperature is not None:
             kwargs["temperature"] = self.settings.temperature
         attempts = self._attempts()
@@ -277,14 +336,25 @@ class Provider:
             return self._failed(req, key, t0, "rate_limited", f"HTTP 429: {_api_message(exc)}", exc.response.text)
         except openai.APIStatusError as exc:
             body = exc.response.text
-            if (self.response_format == "json_schema" and exc.status_code in (400, 422)
-                    and ("json_schema" in body or "response_format" in body)):
-                first = self._failed(req, key, t0, "error", f"HTTP {exc.status_code}: the server rejects json_schema "
-                                                            "response formats; retrying with json_object", body)
+            if (
+                self.response_format == "json_schema"
+                and exc.status_code in (400, 422)
+                and ("json_schema" in body or "response_format" in body)
+            ):
+                first = self._failed(
+                    req,
+                    key,
+                    t0,
+                    "error",
+                    f"HTTP {exc.status_code}: the server rejects json_schema "
+                    "response formats; retrying with json_object",
+                    body,
+                )
                 self.response_format = "json_object"
                 again = self._send(req, key, messages, budget)
-                return _Sent(again.content, again.prompt_tokens, again.completion_tokens, first.calls + again.calls,
-                             again.failed)
+                return _Sent(
+                    again.content, again.prompt_tokens, again.completion_tokens, first.calls + again.calls, again.failed
+                )
             return self._failed(req, key, t0, "error", f"HTTP {exc.status_code}: {_api_message(exc)}", body)
         except openai.APIConnectionError as exc:
             return self._failed(req, key, t0, "error", f"connection error: {exc}")
@@ -309,28 +379,49 @@ class Provider:
         refusal = getattr(message, "refusal", None) if message else None
         if refusal:
             notes.append(f"refusal: {refusal}")
-        call = self._call(req, key, "ok", raw=content, error="; ".join(notes) or None, prompt_tokens=pt,
-                          completion_tokens=ct, cost=cost, latency_ms=latency)
+        call = self._call(
+            req,
+            key,
+            "ok",
+            raw=content,
+            error="; ".join(notes) or None,
+            prompt_tokens=pt,
+            completion_tokens=ct,
+            cost=cost,
+            latency_ms=latency,
+        )
         return _Sent(content, pt, ct, [*retried, call])
 
     def _retried(self, req: Request[Any], key: str, attempts: list[_Attempt]) -> list[LlmCall]:
         """Attempts the client retried before the last one (no answer was paid for)."""
         out = []
         for a in attempts:
-            latency = ((a.ended or time.perf_counter()) - a.started) * 1000 if a.ended else self.settings.timeout_s * 1000
+            latency = (
+                ((a.ended or time.perf_counter()) - a.started) * 1000 if a.ended else self.settings.timeout_s * 1000
+            )
             if a.status_code == 429:
-                out.append(self._call(req, key, "rate_limited", error="HTTP 429; retried by the client",
-                                      latency_ms=latency))
+                out.append(
+                    self._call(req, key, "rate_limited", error="HTTP 429; retried by the client", latency_ms=latency)
+                )
             elif a.status_code is None:
-                out.append(self._call(req, key, "timeout", error="no response (timeout or connection error); "
-                                                                 "retried by the client", latency_ms=latency))
+                out.append(
+                    self._call(
+                        req,
+                        key,
+                        "timeout",
+                        error="no response (timeout or connection error); retried by the client",
+                        latency_ms=latency,
+                    )
+                )
             else:
-                out.append(self._call(req, key, "error", error=f"HTTP {a.status_code}; retried by the client",
-                                      latency_ms=latency))
+                out.append(
+                    self._call(
+                        req, key, "error", error=f"HTTP {a.status_code}; retried by the client", latency_ms=latency
+                    )
+                )
         return out
 
-    def _failed(self, req: Request[Any], key: str, t0: float, status: str, error: str,
-                raw: str | None = None) -> _Sent:
+    def _failed(self, req: Request[Any], key: str, t0: float, status: str, error: str, raw: str | None = None) -> _Sent:
         attempts = list(self._attempts())
         retried = self._retried(req, key, attempts[:-1])
         last_latency = (time.perf_counter() - (attempts[-1].started if attempts else t0)) * 1000

@@ -48,7 +48,8 @@ class SummaryOut(_Out):
 def education_out() -> type[_Out]:
     levels = tuple(name for name, _ in vocab().education_levels)
     return create_model(  # type: ignore[call-overload, no-any-return]
-        "EducationOut", __base__=_Out,
+        "EducationOut",
+        __base__=_Out,
         level=(Literal[levels] | None, Field(description="the degree level, one of the listed values, or null")),  # type: ignore[valid-type]
         field=(str | None, Field(max_length=120, description="field of study, or null")),
         requirement=(Literal["required", "preferred"], ...),
@@ -61,7 +62,8 @@ def parse_out() -> type[_Out]:
     """The parse answer: one slot per field the heuristics may leave empty."""
     domains = tuple(name for name, _ in vocab().domains)
     return create_model(  # type: ignore[call-overload, no-any-return]
-        "ParseOut", __base__=_Out,
+        "ParseOut",
+        __base__=_Out,
         title=(str | None, Field(max_length=150, description="the job title as written in the JD, or null")),
         company=(str | None, Field(max_length=120, description="the hiring company's name as written, or null")),
         domain=(Literal[domains] | None, Field(description="the employer's business domain, or null")),  # type: ignore[valid-type]
@@ -75,14 +77,27 @@ def parse_out() -> type[_Out]:
 def tie_break_out(slugs: tuple[str, ...]) -> type[_Out]:
     """The tie-break answer: one of the given slugs or ``no_choice`` (anything else fails validation)."""
     return create_model(  # type: ignore[call-overload, no-any-return]
-        "TieBreakOut", __base__=_Out,
+        "TieBreakOut",
+        __base__=_Out,
         choice=(Literal[(*slugs, NO_CHOICE)], Field(description="one candidate slug, or no_choice")),  # type: ignore[valid-type]
         rationale=(str, Field(max_length=300, description="one short sentence")),
     )
 
 
-_DROP = {"title", "default", "maxLength", "minLength", "maxItems", "minItems", "pattern", "maximum", "minimum",
-         "exclusiveMaximum", "exclusiveMinimum", "format"}
+_DROP = {
+    "title",
+    "default",
+    "maxLength",
+    "minLength",
+    "maxItems",
+    "minItems",
+    "pattern",
+    "maximum",
+    "minimum",
+    "exclusiveMaximum",
+    "exclusiveMinimum",
+    "format",
+}
 
 
 def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
@@ -101,8 +116,11 @@ def strict_schema(model: type[BaseModel]) -> dict[str, Any]:
             target = copy.deepcopy(defs[node["$ref"].rsplit("/", 1)[-1]])
             extra = {k: v for k, v in node.items() if k != "$ref"}
             return fix({**target, **extra})
-        out = {k: ({name: fix(sub) for name, sub in v.items()} if k == "properties" else fix(v))
-               for k, v in node.items() if k not in _DROP}
+        out = {
+            k: ({name: fix(sub) for name, sub in v.items()} if k == "properties" else fix(v))
+            for k, v in node.items()
+            if k not in _DROP
+        }
         if out.get("type") == "object" and "properties" in out:
             out["additionalProperties"] = False
             out["required"] = list(out["properties"])

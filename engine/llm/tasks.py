@@ -24,6 +24,8 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Any
 
+from taxo.core.errors import InvalidAnswer
+from taxo.core.text import norm
 from taxo.engine.decide import specialize
 from taxo.engine.extract.sentences import SentenceRef, has_primary_sections, is_primary, sentences_of
 from taxo.engine.llm.budget import Budget
@@ -36,8 +38,6 @@ from taxo.engine.models.signals import RoleScore, Signals
 from taxo.engine.models.skills import NewSkillCandidate, SkillExtraction
 from taxo.engine.parse.model import Domain, Education, Experience, JDType, Location, ParsedJD, WorkMode
 from taxo.engine.parse.title import clean_title, has_role_noun, is_role_noun, title_core, title_variants
-from taxo.core.errors import InvalidAnswer
-from taxo.core.text import norm
 
 STEP_EXTRACT = "extract_from_jd"
 STEP_SUMMARY = "enrich"
@@ -121,11 +121,14 @@ def _parse_check(jd: ParsedJD, wanted: list[str]) -> Any:
                 notes.append(f"title {raw!r}: not in the JD")
             elif _from_instructions(text, found):
                 notes.append(f"title {raw!r}: quoted from an instruction-like line")
-            elif not title or len(title.split()) > MAX_TITLE_WORDS or not _plain(title, 150) or not has_role_noun(title):
+            elif (
+                not title or len(title.split()) > MAX_TITLE_WORDS or not _plain(title, 150) or not has_role_noun(title)
+            ):
                 notes.append(f"title {raw!r}: not a plausible job title")
             else:
-                update.update(title=title, title_source="llm", title_aliases=title_variants(title),
-                              title_core=title_core(title))
+                update.update(
+                    title=title, title_source="llm", title_aliases=title_variants(title), title_core=title_core(title)
+                )
         if "company" in wanted and ans.company:
             raw = " ".join(ans.company.split())
             found = _verbatim(raw, text)
@@ -138,8 +141,11 @@ def _parse_check(jd: ParsedJD, wanted: list[str]) -> Any:
             else:
                 update["company"] = found
         if "domain" in wanted and ans.domain:
-            evidence = [v for v in (_verbatim(e, text) for e in ans.domain_evidence if _plain(e, 120))
-                        if v and not _from_instructions(text, v)]
+            evidence = [
+                v
+                for v in (_verbatim(e, text) for e in ans.domain_evidence if _plain(e, 120))
+                if v and not _from_instructions(text, v)
+            ]
             if evidence:
                 update["domain"] = Domain(name=ans.domain, evidence=list(dict.fromkeys(evidence))[:5]).model_dump()
             else:
@@ -151,8 +157,11 @@ def _parse_check(jd: ParsedJD, wanted: list[str]) -> Any:
             years = [y for y in (e.min_years, e.max_years) if y is not None]
             if not quote:
                 notes.append("experience: quote not in the JD")
-            elif not years or any(not 0 <= y <= 50 for y in years) or (
-                    e.min_years is not None and e.max_years is not None and e.min_years > e.max_years):
+            elif (
+                not years
+                or any(not 0 <= y <= 50 for y in years)
+                or (e.min_years is not None and e.max_years is not None and e.min_years > e.max_years)
+            ):
                 notes.append("experience: implausible years")
             else:
                 update["experience"] = Experience(min_years=e.min_years, max_years=e.max_years, raw=quote).model_dump()
@@ -164,7 +173,9 @@ def _parse_check(jd: ParsedJD, wanted: list[str]) -> Any:
                 if not quote or (ed.field is not None and not _plain(ed.field, 120)):
                     notes.append(f"education {ed.quote[:60]!r}: not in the JD")
                     continue
-                items.append(Education(level=ed.level, field=ed.field, requirement=ed.requirement, raw=quote).model_dump())
+                items.append(
+                    Education(level=ed.level, field=ed.field, requirement=ed.requirement, raw=quote).model_dump()
+                )
             if items:
                 update["education"] = items
         if "locations" in wanted and ans.locations:
@@ -176,12 +187,18 @@ def _parse_check(jd: ParsedJD, wanted: list[str]) -> Any:
                 found = {k: (_verbatim(v, text) if _plain(v, 80) else None) if v else None for k, v in parts.items()}
                 absent = [v for k, v in parts.items() if v and not found[k]]
                 if not quote or absent or not (any(found.values()) or loc.work_mode):
-                    why = f"{', '.join(absent)} not in the JD" if absent else (
-                        "quote not in the JD" if not quote else "no place or work mode")
+                    why = (
+                        f"{', '.join(absent)} not in the JD"
+                        if absent
+                        else ("quote not in the JD" if not quote else "no place or work mode")
+                    )
                     notes.append(f"location {loc.quote[:60]!r}: {why}")
                     continue
-                locs.append(Location(**found, work_mode=WorkMode(loc.work_mode) if loc.work_mode else None,
-                                     raw=quote).model_dump())
+                locs.append(
+                    Location(
+                        **found, work_mode=WorkMode(loc.work_mode) if loc.work_mode else None, raw=quote
+                    ).model_dump()
+                )
             if locs:
                 update["locations"] = locs
         return update, notes
@@ -189,8 +206,9 @@ def _parse_check(jd: ParsedJD, wanted: list[str]) -> Any:
     return check
 
 
-def improve_parse(provider: Provider, budget: Budget, jd: ParsedJD, *,
-                  step: str = STEP_EXTRACT) -> tuple[ParsedJD, list[LlmCall]]:
+def improve_parse(
+    provider: Provider, budget: Budget, jd: ParsedJD, *, step: str = STEP_EXTRACT
+) -> tuple[ParsedJD, list[LlmCall]]:
     """Fill the fields the heuristics left empty (never overwrite one they found)."""
     if jd.jd_type != JDType.PASS:
         return jd, []
@@ -199,8 +217,9 @@ def improve_parse(provider: Provider, budget: Budget, jd: ParsedJD, *,
         return jd, []
     out = parse_out()
     messages = parse_messages(strict_schema(out), jd.text_hash, jd.clean_text, wanted)
-    outcome = provider.request(Request("parse", step, messages, out, _parse_check(jd, wanted), MAX_TOKENS["parse"]),
-                               budget)
+    outcome = provider.request(
+        Request("parse", step, messages, out, _parse_check(jd, wanted), MAX_TOKENS["parse"]), budget
+    )
     if not outcome.value:
         return jd, outcome.calls
     return ParsedJD.model_validate({**jd.model_dump(), **outcome.value}), outcome.calls
@@ -210,7 +229,12 @@ def improve_parse(provider: Provider, budget: Budget, jd: ParsedJD, *,
 def _known_forms(extraction: SkillExtraction) -> set[str]:
     forms = {norm(c.text) for c in extraction.candidates}
     for s in extraction.skills:
-        forms |= {norm(s.text), norm(s.name), *(norm(m.surface) for m in s.mentions), *(norm(m.alias) for m in s.mentions)}
+        forms |= {
+            norm(s.text),
+            norm(s.name),
+            *(norm(m.surface) for m in s.mentions),
+            *(norm(m.alias) for m in s.mentions),
+        }
     forms |= {norm(t) for t in (*extraction.rejected_ambiguous, *extraction.in_title_phrases)}
     return forms
 
@@ -246,8 +270,14 @@ def _skills_check(jd: ParsedJD, extraction: SkillExtraction, stoplist: Collectio
             if not term or key in seen:
                 continue
             seen.add(key)
-            if (len(term) > 60 or len(term.split()) > MAX_SKILL_WORDS or not _SKILL_CHARS.match(term)
-                    or _SUSPICIOUS.search(term) or key.isdigit() or len(key) < 2):
+            if (
+                len(term) > 60
+                or len(term.split()) > MAX_SKILL_WORDS
+                or not _SKILL_CHARS.match(term)
+                or _SUSPICIOUS.search(term)
+                or key.isdigit()
+                or len(key) < 2
+            ):
                 notes.append(f"{term[:60]!r}: not a skill-like term")
                 continue
             if key in stop or all(w in stop for w in key.split()):
@@ -278,17 +308,33 @@ def _skills_check(jd: ParsedJD, extraction: SkillExtraction, stoplist: Collectio
             if norm(surface) in taken:
                 notes.append(f"{term!r}: already extracted")
                 continue
-            out.append(NewSkillCandidate(text=surface, reason="llm", start=start, end=end, sentence=ref.text,
-                                         section=ref.section, primary=is_primary(ref, structured)))
+            out.append(
+                NewSkillCandidate(
+                    text=surface,
+                    reason="llm",
+                    start=start,
+                    end=end,
+                    sentence=ref.text,
+                    section=ref.section,
+                    primary=is_primary(ref, structured),
+                )
+            )
             taken.add(norm(surface))
         return out, notes
 
     return check
 
 
-def extra_skills(provider: Provider, budget: Budget, jd: ParsedJD, extraction: SkillExtraction,
-                 stoplist: Collection[str], *, known: Collection[str] = (),
-                 step: str = STEP_EXTRACT) -> tuple[SkillExtraction, list[LlmCall]]:
+def extra_skills(
+    provider: Provider,
+    budget: Budget,
+    jd: ParsedJD,
+    extraction: SkillExtraction,
+    stoplist: Collection[str],
+    *,
+    known: Collection[str] = (),
+    step: str = STEP_EXTRACT,
+) -> tuple[SkillExtraction, list[LlmCall]]:
     """Candidates beyond the alias gazetteer, appended after the offline ones (``reason="llm"``).
 
     ``stoplist``: generic words never to accept (``Taxonomy.stoplist``); ``known``: normalised surface forms
@@ -302,9 +348,12 @@ def extra_skills(provider: Provider, budget: Budget, jd: ParsedJD, extraction: S
     outcome = provider.request(Request("skills", step, messages, SkillsOut, check, MAX_TOKENS["skills"]), budget)
     if not outcome.value:
         return extraction, outcome.calls
-    merged = SkillExtraction.model_validate({**extraction.model_dump(),
-                                             "candidates": [*extraction.model_dump()["candidates"],
-                                                            *(c.model_dump() for c in outcome.value)]})
+    merged = SkillExtraction.model_validate(
+        {
+            **extraction.model_dump(),
+            "candidates": [*extraction.model_dump()["candidates"], *(c.model_dump() for c in outcome.value)],
+        }
+    )
     return merged, outcome.calls
 
 
@@ -344,9 +393,19 @@ def _base_role(decision: RoleDecision) -> str | None:
     return decision.role.slug if decision.role else None
 
 
-def break_tie(provider: Provider, budget: Budget, decision: RoleDecision, signals: Signals, jd: ParsedJD, *,
-              skills: list[Any] | None = None, tax: Any = None, book: Any = None, margin: float = 0.05,
-              step: str = STEP_EXTRACT) -> tuple[RoleDecision, list[LlmCall]]:
+def break_tie(
+    provider: Provider,
+    budget: Budget,
+    decision: RoleDecision,
+    signals: Signals,
+    jd: ParsedJD,
+    *,
+    skills: list[Any] | None = None,
+    tax: Any = None,
+    book: Any = None,
+    margin: float = 0.05,
+    step: str = STEP_EXTRACT,
+) -> tuple[RoleDecision, list[LlmCall]]:
     """Let the model choose among the tied roles when the rules asked for it.
 
     Choosing the rules' own pick (before specialisation) keeps the decision and marks it applied; choosing
@@ -380,18 +439,24 @@ def break_tie(provider: Provider, budget: Budget, decision: RoleDecision, signal
     chosen = outcome.value
     if chosen == base:
         note = f" LLM tie-break among [{names}] confirmed {chosen}."
-        return decision.model_copy(update={"reasoning": decision.reasoning + note, "tie_break_applied": True}), outcome.calls
+        return decision.model_copy(
+            update={"reasoning": decision.reasoning + note, "tie_break_applied": True}
+        ), outcome.calls
     ref = next(c for c in candidates if c.slug == chosen)
     combined = {r.slug: r.score for r in signals.combined}
-    updated = decision.model_copy(update={
-        "role": ref, "confidence": round(min(1.0, max(0.0, combined.get(chosen, decision.confidence))), 4),
-        "specialization": None, "specialization_rule_id": None, "tie_break_applied": True,
-        "reasoning": decision.reasoning + f" LLM tie-break among [{names}] chose {chosen} instead of {base}.",
-    })
+    updated = decision.model_copy(
+        update={
+            "role": ref,
+            "confidence": round(min(1.0, max(0.0, combined.get(chosen, decision.confidence))), 4),
+            "specialization": None,
+            "specialization_rule_id": None,
+            "tie_break_applied": True,
+            "reasoning": decision.reasoning + f" LLM tie-break among [{names}] chose {chosen} instead of {base}.",
+        }
+    )
     if tax is not None and book is not None and skills is not None and chosen in tax.roles:
         updated = specialize(updated, chosen, skills, signals, tax, book)
     return RoleDecision.model_validate(updated.model_dump()), outcome.calls
-
 
 
 # -- (d) summary -----------------------------------------------------------------------------------------------
@@ -413,13 +478,22 @@ def _summary_check(ans: SummaryOut) -> tuple[str, list[str]]:
     return text[:MAX_SUMMARY_CHARS], []
 
 
-def summarize(provider: Provider, budget: Budget, category: str, sentences: Iterable[str], *, jd_hash: str,
-              step: str = STEP_SUMMARY, max_sentences: int = 12) -> tuple[str | None, list[LlmCall]]:
+def summarize(
+    provider: Provider,
+    budget: Budget,
+    category: str,
+    sentences: Iterable[str],
+    *,
+    jd_hash: str,
+    step: str = STEP_SUMMARY,
+    max_sentences: int = 12,
+) -> tuple[str | None, list[LlmCall]]:
     """One sentence on the nature of the work (category name + the JD's responsibility/work sentences)."""
     chosen = [" ".join(s.split()) for s in sentences if s and s.strip()][:max_sentences]
     if not chosen or not category:
         return None, []
     messages = summary_messages(strict_schema(SummaryOut), jd_hash, category, chosen)
-    outcome = provider.request(Request("summary", step, messages, SummaryOut, _summary_check, MAX_TOKENS["summary"]),
-                               budget)
+    outcome = provider.request(
+        Request("summary", step, messages, SummaryOut, _summary_check, MAX_TOKENS["summary"]), budget
+    )
     return outcome.value, outcome.calls

@@ -44,8 +44,11 @@ class DimensionRef(_Model):
     slug: str
     display_name: str
     via: str = Field(description="link (an existing skill↔dimension link) or vector (nearest, new skill)")
-    similarity: float | None = Field(None, description="vector: the new skill's similarity to the dimension; "
-                                                       "link: the JD's similarity to it, (1 + cos) / 2")
+    similarity: float | None = Field(
+        None,
+        description="vector: the new skill's similarity to the dimension; "
+        "link: the JD's similarity to it, (1 + cos) / 2",
+    )
     roles: list[RoleRef] = []
 
 

@@ -15,7 +15,12 @@ from taxo.engine.models.decision import RoleRef
 Source = Literal["jd", "role_baseline"]
 MaturityLabel = Literal["Legacy", "Mainstream", "Mainstream Modern", "Modern Cloud Native", "Cutting Edge"]
 AiFactorName = Literal[
-    "title_match", "has_ai_skill", "ai_skill_primary", "ai_skill_secondary", "on_ai_team", "builds_ai_products",
+    "title_match",
+    "has_ai_skill",
+    "ai_skill_primary",
+    "ai_skill_secondary",
+    "on_ai_team",
+    "builds_ai_products",
 ]
 AiBand = Literal["none", "incidental", "supporting", "core", "dependent"]
 SparseField = Literal["jd", "nature_of_work", "tech_stack_maturity", "ai_index", "kra_description"]
@@ -34,8 +39,9 @@ class CategoryScore(_Model):
 
     category: str
     name: str
-    support: float = Field(description="summed similarity above chance of the sentences voting for it, "
-                                        "earlier sentences weighing more")
+    support: float = Field(
+        description="summed similarity above chance of the sentences voting for it, earlier sentences weighing more"
+    )
     sentences: int = Field(description="work sentences whose closest exemplar is in this category")
     best_similarity: float
 
@@ -47,10 +53,12 @@ class NatureOfWork(_Model):
     category_name: str | None
     summary: str | None = Field(description="one sentence built from the JD (or the role's description)")
     summary_method: Literal["extractive", "llm", "role_description", "none"]
-    summary_sentences: list[str] = Field(default_factory=list,
-                                         description="the JD sentences the summary was built from (verbatim)")
-    quote: str | None = Field(description="the JD sentence that best shows the category (verbatim); "
-                                          "None for a baseline")
+    summary_sentences: list[str] = Field(
+        default_factory=list, description="the JD sentences the summary was built from (verbatim)"
+    )
+    quote: str | None = Field(
+        description="the JD sentence that best shows the category (verbatim); None for a baseline"
+    )
     similarity: float | None = Field(description="quote (or best role KRA) to category, (1 + cos) / 2")
     alternatives: list[CategoryScore] = Field(default_factory=list, description="the best categories, winner first")
     source: Source

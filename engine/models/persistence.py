@@ -68,7 +68,9 @@ class FinalOutput(_Model):
     @property
     def counts(self) -> PersistenceCounts:
         """Counters derived from ``items`` so they can never disagree with them."""
-        c = PersistenceCounts(new_skills_proposed=len(self.new_skills_proposed), pending_aliases=len(self.pending_aliases))
+        c = PersistenceCounts(
+            new_skills_proposed=len(self.new_skills_proposed), pending_aliases=len(self.pending_aliases)
+        )
         for it in self.items:
             if it.skill_dimension in ("created", "would_create"):
                 c.skill_dimension_created += 1

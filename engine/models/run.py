@@ -6,9 +6,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from taxo.engine.models.enrichment import Enrichment
 from taxo.engine.models.decision import RoleDecision
 from taxo.engine.models.details import DetailsResult
+from taxo.engine.models.enrichment import Enrichment
 from taxo.engine.models.persistence import FinalOutput
 from taxo.engine.models.signals import Signals
 from taxo.engine.models.skills import SkillExtraction
@@ -48,7 +48,9 @@ class ExtractResult(_Model):
     signals: Signals | None = None
     decision: RoleDecision | None = None
     post_classification: PostClassification | None = None
-    jd_vector: list[float] | None = Field(None, description="the JD's embedding (mean of its sentences), for links and replays")
+    jd_vector: list[float] | None = Field(
+        None, description="the JD's embedding (mean of its sentences), for links and replays"
+    )
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
 
@@ -73,7 +75,9 @@ class RunRecord(_Model):
     extract: ExtractResult | None = None
     details: DetailsResult | None = None
     final: FinalOutput | None = None
-    enrichment: Enrichment | None = Field(None, description="the client profile: nature of work, maturity, AI index ...")
+    enrichment: Enrichment | None = Field(
+        None, description="the client profile: nature of work, maturity, AI index ..."
+    )
     timings_ms: dict[str, float] = Field(default_factory=dict)
     llm_calls: list[LlmCall] = []
     llm_cost_usd: dict[str, float] = Field(default_factory=dict, description="per step and total")

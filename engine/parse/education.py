@@ -35,7 +35,8 @@ def _mentions(sentence: str) -> list[tuple[int, int, str]]:
     found.sort()
     # "High school diploma", "Bachelor's degree/diploma": a diploma right after a level is that level.
     return [
-        m for i, m in enumerate(found)
+        m
+        for i, m in enumerate(found)
         if not (m[2] == "Diploma" and i and not sentence[found[i - 1][1] : m[0]].strip(" /"))
     ]
 

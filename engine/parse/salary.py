@@ -21,8 +21,20 @@ _SALARY = re.compile(
     rf"(?:\s*(?:-|–|—|to)\s*{_ONE.replace('N>', '2>')})?"  # " - 85K", "–75k", "-18 LPA"
     rf"(?:\s?(?P<c3>{_CURRENCY})\b)?"  # "45.000 EUR"
 )
-_SCALE = {"k": 1e3, "m": 1e6, "mn": 1e6, "l": 1e5, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5,
-          "lpa": 1e5, "crore": 1e7, "crores": 1e7, "cr": 1e7}
+_SCALE = {
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "l": 1e5,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "lac": 1e5,
+    "lacs": 1e5,
+    "lpa": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
+    "cr": 1e7,
+}
 
 
 def _amount(text: str) -> float:
@@ -35,8 +47,14 @@ def _scale(multiplier: str | None) -> float:
     return _SCALE.get((multiplier or "").strip().lower(), 1.0)
 
 
-_PERIOD_BEFORE = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "annual": "year",
-                  "yearly": "year"}
+_PERIOD_BEFORE = {
+    "hourly": "hour",
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "annual": "year",
+    "yearly": "year",
+}
 
 
 def _period(text: str, before: str, multipliers: str) -> str | None:
@@ -83,8 +101,9 @@ def salary_in(line: str) -> Salary | None:
         period_match = re.match(r"[ ,(]*(?:per \w+|an? \w+|/ ?\w+|annually|annual|monthly|hourly|yearly|p\.a\.)", after)
         if period and period_match and not lakhs:
             raw_end += period_match.end()
-        return Salary(min_amount=low, max_amount=high, currency=currency, period=period,
-                      raw=line[match.start() : raw_end].strip())
+        return Salary(
+            min_amount=low, max_amount=high, currency=currency, period=period, raw=line[match.start() : raw_end].strip()
+        )
     return None
 
 

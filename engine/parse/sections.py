@@ -155,9 +155,7 @@ def _raw_blocks(text: str, title_end: int) -> list[Block]:
 
 def _starts_with_company(sentence: str, company: str | None) -> bool:
     if company and (
-        sentence.startswith(company)
-        or sentence.startswith(f"At {company}")
-        or sentence.startswith(f"About {company}")
+        sentence.startswith(company) or sentence.startswith(f"At {company}") or sentence.startswith(f"About {company}")
     ):
         return True
     match = _NAMED_SUBJECT.match(sentence)
@@ -251,8 +249,10 @@ def segment(text: str, title_end: int = 0, company: str | None = None) -> list[B
             out += _by_content(text, block, company)
         else:
             kind = block.kind
-            if kind == "requirements" and "skill" in normalize_phrase(block.heading or "") and list_like(
-                text[block.start : block.end]
+            if (
+                kind == "requirements"
+                and "skill" in normalize_phrase(block.heading or "")
+                and list_like(text[block.start : block.end])
             ):
                 kind = "technologies"
             out += _split_legal(text, Block(kind, block.heading, block.start, block.end))

@@ -26,7 +26,7 @@ _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]\.?")
 
 def _word_before(text: str, pos: int) -> str:
     start = pos
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "([\"“‘":
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in '(["“‘':
         start -= 1
     return text[start:pos]
 
@@ -82,11 +82,7 @@ def _units(text: str) -> list[tuple[int, int]]:
             continue
         marker = line_bullet(line, o_bullets)
         joins = (
-            not marker
-            and units
-            and previous_line
-            and line[:1].islower()
-            and previous_line.rstrip()[-1:] not in ".!?:;"
+            not marker and units and previous_line and line[:1].islower() and previous_line.rstrip()[-1:] not in ".!?:;"
         )
         if joins:
             units[-1][1] = end

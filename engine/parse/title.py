@@ -252,7 +252,7 @@ def strip_seniority(title: str) -> str:
 
 
 def _abbreviations(text: str) -> list[str]:
-    """"Site Reliability Engineer (SRE)" -> ["SRE"]; "Quality Assurance (QA) Engineer" -> ["QA Engineer"]."""
+    """ "Site Reliability Engineer (SRE)" -> ["SRE"]; "Quality Assurance (QA) Engineer" -> ["QA Engineer"]."""
     found = []
     for match in re.finditer(r"\(([A-Z][A-Za-z]{1,5})\)", text):
         acronym = match.group(1)
@@ -284,7 +284,7 @@ def _core(segment: str) -> str:
 
 
 def _alternatives(core: str) -> list[str]:
-    """"Frontend/Backend Developer" -> both; "Staff Specialist or Medical Consultant" -> both."""
+    """ "Frontend/Backend Developer" -> both; "Staff Specialist or Medical Consultant" -> both."""
     parts = [p for p in re.split(r"\s+(?:or|/)\s+", core) if p]
     if len(parts) > 1 and all(has_role_noun(p) for p in parts):
         return parts

@@ -77,17 +77,11 @@ class Vocabulary:
 
 
 def _load(data: dict[str, Any]) -> Vocabulary:
-    heading_kind = {
-        normalize_phrase(p): kind for kind, phrases in data["heading_phrases"].items() for p in phrases
-    }
+    heading_kind = {normalize_phrase(p): kind for kind, phrases in data["heading_phrases"].items() for p in phrases}
     countries = {c.lower(): c for c in data["countries"]}
     countries.update({k.lower(): v for k, v in data["country_names"].items()})
-    states = {
-        s.lower(): (s, country) for country, names in data["states"].items() for s in names
-    }
-    cities: dict[str, tuple[str, str | None, str]] = {
-        c.lower(): (c, st, co) for c, (st, co) in data["cities"].items()
-    }
+    states = {s.lower(): (s, country) for country, names in data["states"].items() for s in names}
+    cities: dict[str, tuple[str, str | None, str]] = {c.lower(): (c, st, co) for c, (st, co) in data["cities"].items()}
     for alias, name in data["city_names"].items():
         cities[alias.lower()] = cities[name.lower()]
     return Vocabulary(
@@ -134,8 +128,7 @@ def _load(data: dict[str, Any]) -> Vocabulary:
         states=states,
         cities=cities,
         domains=tuple(
-            (name, tuple(re.compile(p, re.IGNORECASE) for p in patterns))
-            for name, patterns in data["domains"].items()
+            (name, tuple(re.compile(p, re.IGNORECASE) for p in patterns)) for name, patterns in data["domains"].items()
         ),
     )
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from taxo.core.text import loose, norm
 from taxo.engine.models.signals import RoleScore
 from taxo.engine.taxonomy import Taxonomy
-from taxo.core.text import loose, norm
 
 
 def _roles_for(tax: Taxonomy, text: str) -> set[str]:
@@ -26,8 +26,15 @@ def alias_signal(variants: list[str], tax: Taxonomy, partial_factor: float) -> l
         current = best.get(role)
         if current is None or score > current.score:
             amb = norm(alias) in tax.ambiguous_role_aliases or len(_roles_for(tax, alias)) > 1
-            best[role] = RoleScore(slug=role, display_name=tax.roles[role].name, score=round(score, 4),
-                                   alias=alias, title_variant=variant, hit=hit, ambiguous=amb)  # type: ignore[arg-type]
+            best[role] = RoleScore(
+                slug=role,
+                display_name=tax.roles[role].name,
+                score=round(score, 4),
+                alias=alias,
+                title_variant=variant,
+                hit=hit,
+                ambiguous=amb,
+            )  # type: ignore[arg-type]
 
     for v in variants:
         for role in _roles_for(tax, v):

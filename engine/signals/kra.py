@@ -23,13 +23,15 @@ def kra_matches(sentences: list[str], neighbours: list[list[Neighbour]], tax: Ta
                 continue
             prev = per_role[kra.role].get(i)
             if prev is None or h.similarity > prev.similarity:
-                per_role[kra.role][i] = KraMatch(sentence=sentence, kra_id=kra.id, kra_text=kra.text,
-                                                 similarity=round(h.similarity, 4))
+                per_role[kra.role][i] = KraMatch(
+                    sentence=sentence, kra_id=kra.id, kra_text=kra.text, similarity=round(h.similarity, 4)
+                )
     return {role: list(by_sentence.values()) for role, by_sentence in per_role.items()}
 
 
-def kra_scores(matches: Mapping[str, Sequence[KraMatch]], n_sentences: int, tax: Taxonomy,
-               best_n: int) -> list[RoleScore]:
+def kra_scores(
+    matches: Mapping[str, Sequence[KraMatch]], n_sentences: int, tax: Taxonomy, best_n: int
+) -> list[RoleScore]:
     """Per role, the mean of its best ``best_n`` sentence similarities over ``min(best_n, n_sentences)``, with
     those matches; ``best_kra_similarity`` is the maximum of the listed matches.
     """
@@ -39,8 +41,13 @@ def kra_scores(matches: Mapping[str, Sequence[KraMatch]], n_sentences: int, tax:
         top = sorted(found, key=lambda m: -m.similarity)[:best_n]
         if not top:
             continue
-        out.append(RoleScore(
-            slug=role, display_name=tax.roles[role].name, score=round(sum(m.similarity for m in top) / denom, 4),
-            kra_matches=top, best_kra_similarity=max(m.similarity for m in top),
-        ))
+        out.append(
+            RoleScore(
+                slug=role,
+                display_name=tax.roles[role].name,
+                score=round(sum(m.similarity for m in top) / denom, 4),
+                kra_matches=top,
+                best_kra_similarity=max(m.similarity for m in top),
+            )
+        )
     return sorted(out, key=lambda r: (-r.score, r.slug))

@@ -18,8 +18,13 @@ from taxo.engine.models.taxonomy import TECH_NATURES
 from taxo.engine.taxonomy import Taxonomy
 
 
-def skill_signal(skills: list[ExtractedSkill], tax: Taxonomy, breadth_penalty: float = 0.25,
-                 secondary_weight: float = 0.7, concept_weight: float = 0.5) -> list[RoleScore]:
+def skill_signal(
+    skills: list[ExtractedSkill],
+    tax: Taxonomy,
+    breadth_penalty: float = 0.25,
+    secondary_weight: float = 0.7,
+    concept_weight: float = 0.5,
+) -> list[RoleScore]:
     """Roles scored by coverage of the JD's skills through their dimensions.
 
     Example: a JD naming PySpark, Hive and Kafka scores data-engineer above backend-engineer, since
@@ -46,7 +51,17 @@ def skill_signal(skills: list[ExtractedSkill], tax: Taxonomy, breadth_penalty: f
         score = coverage * touched**breadth_penalty
         if score <= 0:
             continue
-        held = sorted({s.canonical_slug for s in skills if set(tax.skills[s.canonical_slug].dimensions) & role.dimensions})
-        out.append(RoleScore(slug=role.id, display_name=role.name, score=round(min(score, 1.0), 4),
-                             matched_skills=held, matched_count=len(held), total_count=len({s.canonical_slug for s in skills})))
+        held = sorted(
+            {s.canonical_slug for s in skills if set(tax.skills[s.canonical_slug].dimensions) & role.dimensions}
+        )
+        out.append(
+            RoleScore(
+                slug=role.id,
+                display_name=role.name,
+                score=round(min(score, 1.0), 4),
+                matched_skills=held,
+                matched_count=len(held),
+                total_count=len({s.canonical_slug for s in skills}),
+            )
+        )
     return sorted(out, key=lambda r: (-r.score, r.slug))

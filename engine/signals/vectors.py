@@ -20,9 +20,12 @@ def title_vector_signal(title: str, title_vec: np.ndarray, tax: Taxonomy) -> lis
     for (role, text, _), s in zip(tax.role_alias_texts, sims, strict=True):
         if role in tax.roles and (role not in best or s > best[role][0]):
             best[role] = (float(s), text)
-    out = [RoleScore(slug=r, display_name=tax.roles[r].name, score=round(min(max(s, 0.0), 1.0), 4), alias=a,
-                     title_variant=title)
-           for r, (s, a) in best.items()]
+    out = [
+        RoleScore(
+            slug=r, display_name=tax.roles[r].name, score=round(min(max(s, 0.0), 1.0), 4), alias=a, title_variant=title
+        )
+        for r, (s, a) in best.items()
+    ]
     return sorted(out, key=lambda r: (-r.score, r.slug))
 
 
@@ -37,7 +40,14 @@ class Centroid:
 
 def centroid_scores(centroids: Iterable[Centroid], tax: Taxonomy, min_n: int) -> list[RoleScore]:
     """Roles' similarity to their centroid of past JDs, for centroids of at least ``min_n`` JDs."""
-    out = [RoleScore(slug=c.role, display_name=tax.roles[c.role].name, score=round(min(max(c.similarity, 0.0), 1.0), 4),
-                     centroid_n=c.n)
-           for c in centroids if c.role in tax.roles and c.n >= min_n]
+    out = [
+        RoleScore(
+            slug=c.role,
+            display_name=tax.roles[c.role].name,
+            score=round(min(max(c.similarity, 0.0), 1.0), 4),
+            centroid_n=c.n,
+        )
+        for c in centroids
+        if c.role in tax.roles and c.n >= min_n
+    ]
     return sorted(out, key=lambda r: (-r.score, r.slug))

@@ -73,7 +73,8 @@ def open_embedded(directory: Path, appendfsync: str, socket_timeout: float, dura
     db_path = directory / DB_FILE
     config = (
         {"appendonly": "yes", "appendfsync": appendfsync}  # AOF lands in directory/appendonlydir
-        if durable else {"appendonly": "no", "save": ""}
+        if durable
+        else {"appendonly": "no", "save": ""}
     )
     with dir_lock(directory):
         _remove_stale_settings(db_path)
@@ -97,4 +98,3 @@ def server_pid(db: Any) -> int | None:
     """Pid of the embedded redis-server, for tests and diagnostics."""
     pid = getattr(db.client, "pid", None)
     return int(pid) if pid else None
-

@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from taxo.core.errors import SchemaMismatch, StoreError, StoreUnavailable
 from taxo.graph.dialects import falkordb as dialect
 from taxo.graph.schema import EMBEDDING, EXACT_INDEXES, KEY, VECTOR_LABELS, Label
 from taxo.graph.store import GraphStore, IndexState, Params, Row, Statement
-from taxo.core.errors import SchemaMismatch, StoreError, StoreUnavailable
 
 
 def _plain(value: Any) -> Any:
@@ -154,8 +154,15 @@ class FalkorDBStore(GraphStore):
             if label.value not in current:
                 try:
                     self._db.connection.execute_command(
-                        "GRAPH.CONSTRAINT", "CREATE", self._graph_name, "UNIQUE", "NODE", label.value,
-                        "PROPERTIES", "1", KEY,
+                        "GRAPH.CONSTRAINT",
+                        "CREATE",
+                        self._graph_name,
+                        "UNIQUE",
+                        "NODE",
+                        label.value,
+                        "PROPERTIES",
+                        "1",
+                        KEY,
                     )
                 except Exception as exc:  # noqa: BLE001 - the server's reply is re-raised as ours
                     if "already exists" not in str(exc):
@@ -180,7 +187,8 @@ class FalkorDBStore(GraphStore):
                 found = int(opts.get("dimension", 0))
                 if found != dimension:
                     raise SchemaMismatch(
-                        f"vector index on {r['label']}.{EMBEDDING} has dimension {found}, the embedder gives {dimension}"
+                        f"vector index on {r['label']}.{EMBEDDING} has dimension {found}, "
+                        f"the embedder gives {dimension}"
                     )
 
     def indexes_ready(self) -> bool:
@@ -252,8 +260,12 @@ def open_falkordb_server(url: str, graph_name: str, timeout: float) -> FalkorDBS
     parts = urlsplit(url)
     try:
         db = FalkorDB(
-            host=parts.hostname or "localhost", port=parts.port or 6379, password=parts.password,
-            username=parts.username or None, socket_timeout=timeout, socket_connect_timeout=5,
+            host=parts.hostname or "localhost",
+            port=parts.port or 6379,
+            password=parts.password,
+            username=parts.username or None,
+            socket_timeout=timeout,
+            socket_connect_timeout=5,
         )
         db.connection.ping()
     except (RedisError, OSError, ValueError) as exc:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from taxo.core.errors import SchemaMismatch, StoreError, StoreUnavailable
 from taxo.graph.dialects import neo4j as dialect
 from taxo.graph.schema import EXACT_INDEXES, VECTOR_LABELS, Label
 from taxo.graph.store import GraphStore, IndexState, Params, Row, Statement
-from taxo.core.errors import SchemaMismatch, StoreError, StoreUnavailable
 
 
 class Neo4jStore(GraphStore):
@@ -81,8 +81,11 @@ class Neo4jStore(GraphStore):
         dims = {r["name"]: r["dimension"] for r in self.read(dialect.SHOW_VECTOR_INDEXES)}
         out = [
             IndexState(
-                ",".join(r["labelsOrTypes"] or []), ",".join(r["properties"] or []), str(r["type"]),
-                str(r["state"]), dims.get(r["name"]),
+                ",".join(r["labelsOrTypes"] or []),
+                ",".join(r["properties"] or []),
+                str(r["type"]),
+                str(r["state"]),
+                dims.get(r["name"]),
             )
             for r in self.read(dialect.SHOW_INDEXES)
             if r["type"] != "LOOKUP"

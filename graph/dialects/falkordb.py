@@ -22,7 +22,9 @@ def vector_index_ddl(label: Label, dimension: int) -> str:
     )
 
 
-LIST_INDEXES = "CALL db.indexes() YIELD label, properties, types, options, status RETURN label, properties, types, options, status"
+LIST_INDEXES = (
+    "CALL db.indexes() YIELD label, properties, types, options, status RETURN label, properties, types, options, status"
+)
 LIST_CONSTRAINTS = "CALL db.constraints() YIELD type, label, properties, status RETURN type, label, properties, status"
 
 #: k-NN for a batch of query vectors; the score is a cosine distance (converted by ``to_similarity``).
@@ -39,7 +41,8 @@ CENTROID_SIMILARITY = (
     "RETURN r.id AS id, r.centroid_n AS n, 1.0 - vec.cosineDistance(vecf32(r.centroid), vecf32($v)) / 2.0 AS similarity"
 )
 SET_VECTORS: dict[Label, str] = {
-    label: f"UNWIND $rows AS row MATCH (n:{label.value} {{id: row.id}}) SET n.{EMBEDDING} = vecf32(row.v), n.embedding_key = row.key"
+    label: f"UNWIND $rows AS row MATCH (n:{label.value} {{id: row.id}}) "
+    f"SET n.{EMBEDDING} = vecf32(row.v), n.embedding_key = row.key"
     for label in VECTOR_LABELS
 }
 

@@ -31,8 +31,13 @@ SHOW_VECTOR_INDEXES = (
     "RETURN name, labelsOrTypes[0] AS label, properties[0] AS property, state, "
     "options.indexConfig.`vector.dimensions` AS dimension"
 )
-SHOW_INDEXES = "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state RETURN name, type, labelsOrTypes, properties, state"
-SHOW_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties"
+SHOW_INDEXES = (
+    "SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state "
+    "RETURN name, type, labelsOrTypes, properties, state"
+)
+SHOW_CONSTRAINTS = (
+    "SHOW CONSTRAINTS YIELD name, type, labelsOrTypes, properties RETURN name, type, labelsOrTypes, properties"
+)
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
 #: k-NN for a batch of query vectors; Neo4j's score is already a similarity in [0, 1].
@@ -49,7 +54,8 @@ CENTROID_SIMILARITY = (
     "RETURN r.id AS id, r.centroid_n AS n, vector.similarity.cosine(r.centroid, $v) AS similarity"
 )
 SET_VECTORS: dict[Label, str] = {
-    label: f"UNWIND $rows AS row MATCH (n:{label.value} {{id: row.id}}) SET n.{EMBEDDING} = row.v, n.embedding_key = row.key"
+    label: f"UNWIND $rows AS row MATCH (n:{label.value} {{id: row.id}}) "
+    f"SET n.{EMBEDDING} = row.v, n.embedding_key = row.key"
     for label in VECTOR_LABELS
 }
 

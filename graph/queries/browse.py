@@ -19,8 +19,7 @@ _ROLE_MATCH = (
 )
 COUNT_ROLES = _ROLE_MATCH + "RETURN count(r) AS n"
 SEARCH_ROLES = (
-    _ROLE_MATCH
-    + "WITH r, hits, CASE WHEN $q IS NULL THEN NULL "
+    _ROLE_MATCH + "WITH r, hits, CASE WHEN $q IS NULL THEN NULL "
     "WHEN any(x IN hits WHERE x.norm = $q) THEN 0 "
     "WHEN any(x IN hits WHERE x.norm STARTS WITH $q) THEN 1 ELSE 2 END AS rank "
     "RETURN r.id AS slug, r.name AS name, r.family AS family, r.parent AS parent, "
@@ -43,8 +42,7 @@ GET_ROLE = (
     "[(r)-[:SPECIALIZES]->(p:Role) | {slug: p.id, name: p.name}] AS parents"
 )
 COUNT_ROLE_SKILLS = (
-    "MATCH (r:Role {id: $id})-[:HAS_DIMENSION]->(:Dimension)<-[:IN_DIMENSION]-(s:Skill) "
-    "RETURN count(DISTINCT s) AS n"
+    "MATCH (r:Role {id: $id})-[:HAS_DIMENSION]->(:Dimension)<-[:IN_DIMENSION]-(s:Skill) RETURN count(DISTINCT s) AS n"
 )
 ROLE_SKILLS = (
     "MATCH (r:Role {id: $id})-[:HAS_DIMENSION]->(d:Dimension)<-[:IN_DIMENSION]-(s:Skill) "
@@ -95,14 +93,10 @@ GET_SKILL = (
 )
 
 # -- dimensions --------------------------------------------------------------------------------------
-_DIMENSION_MATCH = (
-    "MATCH (d:Dimension) "
-    "WHERE $q IS NULL OR toLower(d.name) CONTAINS $q OR d.id CONTAINS $q "
-)
+_DIMENSION_MATCH = "MATCH (d:Dimension) WHERE $q IS NULL OR toLower(d.name) CONTAINS $q OR d.id CONTAINS $q "
 COUNT_DIMENSIONS = _DIMENSION_MATCH + "RETURN count(d) AS n"
 LIST_DIMENSIONS = (
-    _DIMENSION_MATCH
-    + "RETURN d.id AS slug, d.name AS name, d.rationale AS rationale, "
+    _DIMENSION_MATCH + "RETURN d.id AS slug, d.name AS name, d.rationale AS rationale, "
     "size([(s:Skill)-[:IN_DIMENSION]->(d) | s.id]) AS skills, "
     "size([(r:Role)-[:HAS_DIMENSION]->(d) | r.id]) AS roles "
     "ORDER BY d.name, d.id SKIP $skip LIMIT $limit"

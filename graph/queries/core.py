@@ -88,4 +88,3 @@ EMBEDDING_KEYS = {
     label: f"MATCH (n:{label}) RETURN n.id AS id, n.embedding_key AS key"
     for label in ("Role", "Dimension", "Skill", "KRA", "Alias")
 }
-

@@ -16,8 +16,7 @@ from __future__ import annotations
 # -- review items ------------------------------------------------------------------------------------
 QUEUE_COUNTS = "MATCH (item:ReviewItem) RETURN item.queue AS queue, item.status AS status, count(*) AS n"
 COUNT_QUEUE = (
-    "MATCH (item:ReviewItem {queue: $queue}) WHERE $status IS NULL OR item.status = $status "
-    "RETURN count(item) AS n"
+    "MATCH (item:ReviewItem {queue: $queue}) WHERE $status IS NULL OR item.status = $status RETURN count(item) AS n"
 )
 LIST_QUEUE = (
     "MATCH (item:ReviewItem {queue: $queue}) WHERE $status IS NULL OR item.status = $status "
@@ -25,8 +24,7 @@ LIST_QUEUE = (
     "RETURN properties(item) AS item"
 )
 GET_REVIEW_ITEM = (
-    "MATCH (item:ReviewItem {id: $id}) "
-    "RETURN properties(item) AS item, [(run:Run)-[:QUEUED]->(item) | run.id] AS runs"
+    "MATCH (item:ReviewItem {id: $id}) RETURN properties(item) AS item, [(run:Run)-[:QUEUED]->(item) | run.id] AS runs"
 )
 
 # -- lookups the approval validates against --------------------------------------------------------------
@@ -37,7 +35,9 @@ ALIAS_OWNERS = (
     "RETURN a.id AS id, collect(o.id) AS owners"
 )
 SKILL_EXISTS = "MATCH (s:Skill {id: $id}) RETURN s.id AS id, s.name AS name, s.review_item AS review_item"
-ROLE_EXISTS = "MATCH (r:Role {id: $id}) RETURN r.id AS id, r.name AS name, r.family AS family, r.review_item AS review_item"
+ROLE_EXISTS = (
+    "MATCH (r:Role {id: $id}) RETURN r.id AS id, r.name AS name, r.family AS family, r.review_item AS review_item"
+)
 ALIAS_SKILL_META = (
     "MATCH (s:Skill)-[:HAS_ALIAS]->(a:Alias {id: $id}) "
     "RETURN s.id AS id, s.category AS category, s.subcategory AS subcategory, s.nature AS nature, "
@@ -121,16 +121,13 @@ APPROVE_DECISION_ONLY = (
     + "RETURN item.id AS id"
 )
 REJECT_ITEM = (
-    "MATCH (item:ReviewItem {id: $item}) "
-    + _LOCK
-    + "WITH item WHERE item.status = 'pending' "
+    "MATCH (item:ReviewItem {id: $item}) " + _LOCK + "WITH item WHERE item.status = 'pending' "
     "SET item.status = 'rejected', item.curator = $curator, item.curator_reason = $reason, item.decided_at = $now "
     "RETURN item.id AS id"
 )
 #: After embeddings are written and the taxonomy version bumped: the approval is complete.
 FINALIZE_APPROVAL = (
-    "MATCH (item:ReviewItem {id: $item}) WHERE item.status = 'approved' "
-    "SET item.finalized = true RETURN item.id AS id"
+    "MATCH (item:ReviewItem {id: $item}) WHERE item.status = 'approved' SET item.finalized = true RETURN item.id AS id"
 )
 #: Which of the given node ids lack an embedding (an approval interrupted before its vectors were set).
 MISSING_EMBEDDINGS = {

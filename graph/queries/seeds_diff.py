@@ -26,35 +26,35 @@ _PROTECTED = "['run', 'curator']"
 # -- reads ---------------------------------------------------------------------------------------------
 SEED_NODES: dict[str, str] = {
     "Dimension": "MATCH (n:Dimension) RETURN n.id AS id, n.source AS source, 0 AS centroid_n, "
-                 "n {.name, .rationale, .seed_source} AS props",
+    "n {.name, .rationale, .seed_source} AS props",
     "Role": "MATCH (n:Role) RETURN n.id AS id, n.source AS source, coalesce(n.centroid_n, 0) AS centroid_n, "
-            "n {.name, .family, .description, .onet_soc, .esco, .parent, .seed_source} AS props",
+    "n {.name, .family, .description, .onet_soc, .esco, .parent, .seed_source} AS props",
     "Skill": "MATCH (n:Skill) RETURN n.id AS id, n.source AS source, 0 AS centroid_n, "
-             "n {.name, .category, .subcategory, .nature, .volatility, .lifespan, .maturity, .ai, .hot, .in_demand, "
-             ".needs_context, .context, .ref, .status, .seed_source} AS props",
+    "n {.name, .category, .subcategory, .nature, .volatility, .lifespan, .maturity, .ai, .hot, .in_demand, "
+    ".needs_context, .context, .ref, .status, .seed_source} AS props",
     "Alias": "MATCH (n:Alias) RETURN n.id AS id, n.source AS source, 0 AS centroid_n, "
-             "n {.text, .norm, .loose, .kind, .ambiguous, .needs_context, .canonical} AS props",
+    "n {.text, .norm, .loose, .kind, .ambiguous, .needs_context, .canonical} AS props",
     "KRA": "MATCH (n:KRA) RETURN n.id AS id, n.source AS source, 0 AS centroid_n, n {.text, .role, .ref} AS props",
 }
 SEED_LINKS: dict[str, str] = {
     kind: f"MATCH (a:{src})-[e:{rel}]->(b:{dst}) "
-          "RETURN a.id AS src, b.id AS dst, e.source AS source, e.seed_source AS seed_source"
+    "RETURN a.id AS src, b.id AS dst, e.source AS source, e.seed_source AS seed_source"
     for kind, (rel, src, dst) in LINK_ENDS.items()
 }
 
 # -- prune (rows: ``{src, dst}`` for links, ``{id}`` for nodes) ---------------------------------------------
 PRUNE_LINKS: dict[str, str] = {
     kind: f"UNWIND $rows AS row MATCH (a:{src} {{id: row.src}})-[e:{rel}]->(b:{dst} {{id: row.dst}}) "
-          f"WHERE NOT coalesce(e.source, '') IN {_PROTECTED} DELETE e RETURN count(*) AS n"
+    f"WHERE NOT coalesce(e.source, '') IN {_PROTECTED} DELETE e RETURN count(*) AS n"
     for kind, (rel, src, dst) in LINK_ENDS.items()
 }
 PRUNE_NODES: dict[str, str] = {
     label: f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) "
-           f"WHERE NOT coalesce(n.source, '') IN {_PROTECTED} "
-           f"OPTIONAL MATCH (n)-[e]-() WHERE e.source IN {_PROTECTED} "
-           "WITH n, count(e) AS protected WHERE protected = 0 "
-           + ("AND coalesce(n.centroid_n, 0) = 0 " if label == Label.ROLE.value else "")
-           + "DETACH DELETE n RETURN count(*) AS n"
+    f"WHERE NOT coalesce(n.source, '') IN {_PROTECTED} "
+    f"OPTIONAL MATCH (n)-[e]-() WHERE e.source IN {_PROTECTED} "
+    "WITH n, count(e) AS protected WHERE protected = 0 "
+    + ("AND coalesce(n.centroid_n, 0) = 0 " if label == Label.ROLE.value else "")
+    + "DETACH DELETE n RETURN count(*) AS n"
     for label in (Label.KRA.value, Label.ALIAS.value, Label.SKILL.value, Label.ROLE.value, Label.DIMENSION.value)
 }
 #: Created by a run or a curator, then declared by seeds that no longer declare it: keep it, drop the claim.
@@ -64,6 +64,7 @@ RELEASE_NODES: dict[str, str] = {
 }
 RELEASE_LINKS: dict[str, str] = {
     kind: f"UNWIND $rows AS row MATCH (a:{src} {{id: row.src}})-[e:{rel}]->(b:{dst} {{id: row.dst}}) "
-          "REMOVE e.seed_source RETURN count(*) AS n"
-    for kind, (rel, src, dst) in LINK_ENDS.items() if kind in ("HAS_DIMENSION", "IN_DIMENSION")
+    "REMOVE e.seed_source RETURN count(*) AS n"
+    for kind, (rel, src, dst) in LINK_ENDS.items()
+    if kind in ("HAS_DIMENSION", "IN_DIMENSION")
 }

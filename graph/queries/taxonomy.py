@@ -29,5 +29,6 @@ LOAD_ROLE_ALIASES = (
 LOAD_DIMENSIONS = (
     "MATCH (d:Dimension) RETURN d.id AS id, d.name AS name, d.rationale AS rationale, d.embedding AS embedding"
 )
-LOAD_KRAS = "MATCH (r:Role)-[:HAS_KRA]->(k:KRA) RETURN k.id AS id, r.id AS role, k.text AS text, k.embedding AS embedding"
-
+LOAD_KRAS = (
+    "MATCH (r:Role)-[:HAS_KRA]->(k:KRA) RETURN k.id AS id, r.id AS role, k.text AS text, k.embedding AS embedding"
+)

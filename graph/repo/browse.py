@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from taxo.core.text import loose, norm
 from taxo.graph import queries as q
 from taxo.graph.queries import browse as qb
 from taxo.graph.store import GraphStore
-from taxo.core.text import loose, norm
 
 #: Match types of ``search_skills``, best first (the query's ``rank``).
 SKILL_MATCH_TYPES = ("exact", "alias", "casefold", "prefix", "substring")
@@ -23,7 +23,9 @@ def _query(text: str | None) -> str | None:
     return key or None
 
 
-def _page(store: GraphStore, count: str, rows: str, params: dict[str, Any], skip: int, limit: int) -> tuple[int, list[dict[str, Any]]]:
+def _page(
+    store: GraphStore, count: str, rows: str, params: dict[str, Any], skip: int, limit: int
+) -> tuple[int, list[dict[str, Any]]]:
     total = int(store.read(count, params)[0]["n"])
     if total == 0 or skip >= total:
         return total, []
@@ -31,7 +33,9 @@ def _page(store: GraphStore, count: str, rows: str, params: dict[str, Any], skip
 
 
 # -- roles -------------------------------------------------------------------------------------------
-def search_roles(store: GraphStore, text: str | None, skip: int = 0, limit: int = 50) -> tuple[int, list[dict[str, Any]]]:
+def search_roles(
+    store: GraphStore, text: str | None, skip: int = 0, limit: int = 50
+) -> tuple[int, list[dict[str, Any]]]:
     """Roles whose name, slug or an alias contains ``text`` (case-insensitive); exact alias hits first."""
     total, rows = _page(store, qb.COUNT_ROLES, qb.SEARCH_ROLES, {"q": _query(text)}, skip, limit)
     match = {0: "exact", 1: "prefix", 2: "substring"}
@@ -59,7 +63,9 @@ def get_role(store: GraphStore, slug: str, skills_skip: int = 0, skills_limit: i
 
 
 # -- skills ------------------------------------------------------------------------------------------
-def search_skills(store: GraphStore, text: str | None, skip: int = 0, limit: int = 50) -> tuple[int, list[dict[str, Any]]]:
+def search_skills(
+    store: GraphStore, text: str | None, skip: int = 0, limit: int = 50
+) -> tuple[int, list[dict[str, Any]]]:
     """Skills by name or alias with the best match type of each (see ``SKILL_MATCH_TYPES``)."""
     stripped = text.strip() if text else ""
     params = {"q": stripped or None, "norm": norm(stripped) or None, "loose": loose(stripped) or None}
@@ -92,7 +98,9 @@ def get_skill(store: GraphStore, slug: str) -> dict[str, Any] | None:
 
 
 # -- dimensions --------------------------------------------------------------------------------------
-def list_dimensions(store: GraphStore, text: str | None, skip: int = 0, limit: int = 50) -> tuple[int, list[dict[str, Any]]]:
+def list_dimensions(
+    store: GraphStore, text: str | None, skip: int = 0, limit: int = 50
+) -> tuple[int, list[dict[str, Any]]]:
     """Dimensions whose name or slug contains ``text``, with skill and role counts."""
     return _page(store, qb.COUNT_DIMENSIONS, qb.LIST_DIMENSIONS, {"q": _query(text)}, skip, limit)
 
@@ -114,8 +122,9 @@ def _decisions(store: GraphStore, keys: list[str]) -> list[dict[str, Any]]:
     return store.read(qb.REVIEW_DECISIONS, {"ids": keys}) if keys else []
 
 
-def _why(store: GraphStore, why: str, runs_q: str, keys_q: str, params: dict[str, str],
-         runs: int) -> dict[str, Any] | None:
+def _why(
+    store: GraphStore, why: str, runs_q: str, keys_q: str, params: dict[str, str], runs: int
+) -> dict[str, Any] | None:
     """A link's provenance row, the runs that touched it and the curator decisions about it (None: no link)."""
     rows = store.read(why, params)
     if not rows:
@@ -129,14 +138,26 @@ def _why(store: GraphStore, why: str, runs_q: str, keys_q: str, params: dict[str
 
 def why_skill_dimension(store: GraphStore, skill: str, dimension: str, runs: int = 20) -> dict[str, Any] | None:
     """Why skill ``skill`` sits in dimension ``dimension``: seed source, runs, rules, evidence, curators."""
-    return _why(store, q.WHY_SKILL_DIMENSION, qb.RUNS_TOUCHING_SKILL_DIMENSION, qb.REVIEW_KEYS_SKILL_DIMENSION,
-                {"skill": skill, "dimension": dimension}, runs)
+    return _why(
+        store,
+        q.WHY_SKILL_DIMENSION,
+        qb.RUNS_TOUCHING_SKILL_DIMENSION,
+        qb.REVIEW_KEYS_SKILL_DIMENSION,
+        {"skill": skill, "dimension": dimension},
+        runs,
+    )
 
 
 def why_role_dimension(store: GraphStore, role: str, dimension: str, runs: int = 20) -> dict[str, Any] | None:
     """Why dimension ``dimension`` sits under role ``role``."""
-    return _why(store, q.WHY_ROLE_DIMENSION, qb.RUNS_TOUCHING_ROLE_DIMENSION, qb.REVIEW_KEYS_ROLE_DIMENSION,
-                {"role": role, "dimension": dimension}, runs)
+    return _why(
+        store,
+        q.WHY_ROLE_DIMENSION,
+        qb.RUNS_TOUCHING_ROLE_DIMENSION,
+        qb.REVIEW_KEYS_ROLE_DIMENSION,
+        {"role": role, "dimension": dimension},
+        runs,
+    )
 
 
 def why_skill_alias(store: GraphStore, skill: str, alias: str) -> dict[str, Any] | None:

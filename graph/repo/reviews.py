@@ -37,7 +37,9 @@ def queue_counts(store: GraphStore) -> dict[str, dict[str, int]]:
     return out
 
 
-def list_items(store: GraphStore, queue: str, status: str | None, skip: int = 0, limit: int = 50) -> tuple[int, list[dict[str, Any]]]:
+def list_items(
+    store: GraphStore, queue: str, status: str | None, skip: int = 0, limit: int = 50
+) -> tuple[int, list[dict[str, Any]]]:
     """One page of a queue (most frequent first), optionally filtered by status."""
     params = {"queue": queue, "status": status}
     total = int(store.read(qc.COUNT_QUEUE, params)[0]["n"])
@@ -61,8 +63,10 @@ def alias_owners(store: GraphStore, alias_ids: Sequence[str]) -> dict[str, list[
     """For each existing alias id, the ids of the nodes that hold it (absent ids are not returned)."""
     if not alias_ids:
         return {}
-    return {str(r["id"]): sorted(str(o) for o in r["owners"] if o is not None)
-            for r in store.read(qc.ALIAS_OWNERS, {"ids": list(alias_ids)})}
+    return {
+        str(r["id"]): sorted(str(o) for o in r["owners"] if o is not None)
+        for r in store.read(qc.ALIAS_OWNERS, {"ids": list(alias_ids)})
+    }
 
 
 def skill(store: GraphStore, slug: str) -> dict[str, Any] | None:

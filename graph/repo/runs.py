@@ -22,16 +22,26 @@ class RunPlan:
     def merged(self, *others: RunPlan) -> RunPlan:
         """This plan followed by ``others`` (a whole run's writes are its steps' writes, in order)."""
         plans = (self, *others)
-        return RunPlan(skill_dims=[x for p in plans for x in p.skill_dims], role_dims=[x for p in plans for x in p.role_dims],
-                       centroid=[x for p in plans for x in p.centroid], reviews=[x for p in plans for x in p.reviews])
+        return RunPlan(
+            skill_dims=[x for p in plans for x in p.skill_dims],
+            role_dims=[x for p in plans for x in p.role_dims],
+            centroid=[x for p in plans for x in p.centroid],
+            reviews=[x for p in plans for x in p.reviews],
+        )
 
     def as_param(self) -> dict[str, list[dict[str, Any]]]:
         """The ``$plan`` parameter."""
-        return {"skill_dims": self.skill_dims, "role_dims": self.role_dims, "centroid": self.centroid,
-                "reviews": self.reviews}
+        return {
+            "skill_dims": self.skill_dims,
+            "role_dims": self.role_dims,
+            "centroid": self.centroid,
+            "reviews": self.reviews,
+        }
 
 
-def commit_run(store: GraphStore, run_id: str, now: str, props: dict[str, Any], plan: RunPlan, model: str) -> dict[str, Any]:
+def commit_run(
+    store: GraphStore, run_id: str, now: str, props: dict[str, Any], plan: RunPlan, model: str
+) -> dict[str, Any]:
     """Write the run record and its plan in one atomic statement; returns what each part did."""
     params = {"run": {"id": run_id, "now": now, "props": props, "model": model}, "plan": plan.as_param()}
     rows = store.write_unit([(store.dialect.COMMIT_RUN, params)])[0]
@@ -54,8 +64,17 @@ def get_run(store: GraphStore, run_id: str) -> dict[str, Any] | None:
     return props
 
 
-def list_runs(store: GraphStore, *, status: str | None = None, role: str | None = None, case: str | None = None,
-              since: str | None = None, until: str | None = None, skip: int = 0, limit: int = 50) -> tuple[int, list[dict[str, Any]]]:
+def list_runs(
+    store: GraphStore,
+    *,
+    status: str | None = None,
+    role: str | None = None,
+    case: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    skip: int = 0,
+    limit: int = 50,
+) -> tuple[int, list[dict[str, Any]]]:
     """Runs, newest first, filtered; returns (total matching, one page)."""
     params = {"status": status, "role": role, "case": case, "since": since, "until": until}
     total = int(store.read(q.COUNT_RUNS, params)[0]["n"])

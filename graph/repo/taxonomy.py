@@ -40,10 +40,15 @@ def read_taxonomy(store: GraphStore) -> TaxonomyRows:
     version, seed_version = taxonomy_version(store)
     stop = store.read(q.GET_STOPLIST)
     return TaxonomyRows(
-        version=version, seed_version=seed_version, skills=store.read(q.LOAD_SKILLS),
-        skill_aliases=store.read(q.LOAD_SKILL_ALIASES), roles=store.read(q.LOAD_ROLES),
-        role_aliases=store.read(q.LOAD_ROLE_ALIASES), dimensions=store.read(q.LOAD_DIMENSIONS),
-        kras=store.read(q.LOAD_KRAS), stoplist=list(stop[0]["words"] or ()) if stop else [],
+        version=version,
+        seed_version=seed_version,
+        skills=store.read(q.LOAD_SKILLS),
+        skill_aliases=store.read(q.LOAD_SKILL_ALIASES),
+        roles=store.read(q.LOAD_ROLES),
+        role_aliases=store.read(q.LOAD_ROLE_ALIASES),
+        dimensions=store.read(q.LOAD_DIMENSIONS),
+        kras=store.read(q.LOAD_KRAS),
+        stoplist=list(stop[0]["words"] or ()) if stop else [],
     )
 
 

@@ -27,28 +27,65 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from taxo.core.errors import SeedError
+from taxo.core.text import loose, norm
 from taxo.graph import queries as q
 from taxo.graph.queries import seeds_diff as sq
 from taxo.graph.seeds.loader import alias_id, plan_rows
 from taxo.graph.seeds.reader import SeedBundle, read_seeds
 from taxo.graph.store import GraphStore
-from taxo.core.errors import SeedError
-from taxo.core.text import loose, norm
 
 SEED_SOURCE = re.compile(r"^(curated|skillspan|onet:[0-9.]+|esco:[0-9.]+)$")
 
 # Which store property each upsert writes from which row field (mirrors ``taxo.graph.queries.core``), and constants.
 _NODE_STEPS: dict[str, tuple[str, dict[str, str], dict[str, Any]]] = {
     q.UPSERT_DIMENSIONS: ("Dimension", {"name": "name", "rationale": "rationale", "seed_source": "source"}, {}),
-    q.UPSERT_ROLES: ("Role", {"name": "name", "family": "family", "description": "description", "onet_soc": "onet_soc",
-                              "esco": "esco", "parent": "parent", "seed_source": "source"}, {}),
-    q.UPSERT_SKILLS: ("Skill", {k: k for k in ("name", "category", "subcategory", "nature", "volatility", "lifespan",
-                                               "maturity", "ai", "hot", "in_demand", "needs_context", "context", "ref")}
-                      | {"seed_source": "source"}, {"status": "active"}),
-    q.UPSERT_ROLE_ALIASES: ("Alias", {k: k for k in ("text", "norm", "loose", "ambiguous", "needs_context")},
-                            {"kind": "role"}),
-    q.UPSERT_SKILL_ALIASES: ("Alias", {k: k for k in ("text", "norm", "loose", "canonical", "needs_context")},
-                             {"kind": "skill"}),
+    q.UPSERT_ROLES: (
+        "Role",
+        {
+            "name": "name",
+            "family": "family",
+            "description": "description",
+            "onet_soc": "onet_soc",
+            "esco": "esco",
+            "parent": "parent",
+            "seed_source": "source",
+        },
+        {},
+    ),
+    q.UPSERT_SKILLS: (
+        "Skill",
+        {
+            k: k
+            for k in (
+                "name",
+                "category",
+                "subcategory",
+                "nature",
+                "volatility",
+                "lifespan",
+                "maturity",
+                "ai",
+                "hot",
+                "in_demand",
+                "needs_context",
+                "context",
+                "ref",
+            )
+        }
+        | {"seed_source": "source"},
+        {"status": "active"},
+    ),
+    q.UPSERT_ROLE_ALIASES: (
+        "Alias",
+        {k: k for k in ("text", "norm", "loose", "ambiguous", "needs_context")},
+        {"kind": "role"},
+    ),
+    q.UPSERT_SKILL_ALIASES: (
+        "Alias",
+        {k: k for k in ("text", "norm", "loose", "canonical", "needs_context")},
+        {"kind": "skill"},
+    ),
     q.UPSERT_KRAS: ("KRA", {"text": "text", "role": "role", "ref": "ref"}, {}),
 }
 _LINK_STEPS: dict[str, tuple[str, str, str, dict[str, str]]] = {
@@ -60,10 +97,20 @@ _LINK_STEPS: dict[str, tuple[str, str, str, dict[str, str]]] = {
     q.LINK_SKILL_DIMENSIONS: ("IN_DIMENSION", "skill", "dimension", {"seed_source": "source"}),
 }
 # The seed file an element comes from: the file of the role/skill/dimension that owns it.
-_OWNER_FIELD = {"Dimension": ("dimension", "id"), "Role": ("role", "id"), "Skill": ("skill", "id"),
-                "KRA": ("role", "role")}
-_LINK_OWNER = {"HAS_ALIAS:Role": "role", "HAS_ALIAS:Skill": "skill", "HAS_KRA": "role", "SPECIALIZES": "role",
-               "HAS_DIMENSION": "role", "IN_DIMENSION": "skill"}
+_OWNER_FIELD = {
+    "Dimension": ("dimension", "id"),
+    "Role": ("role", "id"),
+    "Skill": ("skill", "id"),
+    "KRA": ("role", "role"),
+}
+_LINK_OWNER = {
+    "HAS_ALIAS:Role": "role",
+    "HAS_ALIAS:Skill": "skill",
+    "HAS_KRA": "role",
+    "SPECIALIZES": "role",
+    "HAS_DIMENSION": "role",
+    "IN_DIMENSION": "skill",
+}
 NodeKey = tuple[str, str]  # (label, id)
 LinkKey = tuple[str, str, str]  # (kind, source id, target id)
 
@@ -87,8 +134,14 @@ class NodeChange:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"label": self.label, "id": self.id, "change": self.change, "file": self.file, "kept": self.kept,
-                "fields": {k: {"store": a, "proposed": b} for k, (a, b) in self.fields.items()}}
+        return {
+            "label": self.label,
+            "id": self.id,
+            "change": self.change,
+            "file": self.file,
+            "kept": self.kept,
+            "fields": {k: {"store": a, "proposed": b} for k, (a, b) in self.fields.items()},
+        }
 
 
 @dataclass(frozen=True)
@@ -109,8 +162,15 @@ class LinkChange:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"kind": self.kind, "rel": self.rel, "src": self.src, "dst": self.dst, "change": self.change,
-                "file": self.file, "fields": {k: {"store": a, "proposed": b} for k, (a, b) in self.fields.items()}}
+        return {
+            "kind": self.kind,
+            "rel": self.rel,
+            "src": self.src,
+            "dst": self.dst,
+            "change": self.change,
+            "file": self.file,
+            "fields": {k: {"store": a, "proposed": b} for k, (a, b) in self.fields.items()},
+        }
 
 
 @dataclass(frozen=True)
@@ -126,8 +186,14 @@ class Collision:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"kind": self.kind, "aliases": list(self.aliases), "before": list(self.before), "after": list(self.after),
-                "after_prune": list(self.after_prune), "resolved_by_prune": self.resolved_by_prune}
+        return {
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "before": list(self.before),
+            "after": list(self.after),
+            "after_prune": list(self.after_prune),
+            "resolved_by_prune": self.resolved_by_prune,
+        }
 
 
 @dataclass
@@ -148,8 +214,15 @@ class SeedDiff:
     @property
     def empty(self) -> bool:
         """Loading the files would change nothing (and they load)."""
-        return not (self.nodes or self.links or self.collisions or self.stoplist_added or self.stoplist_removed
-                    or self.refused or self.not_compared)
+        return not (
+            self.nodes
+            or self.links
+            or self.collisions
+            or self.stoplist_added
+            or self.stoplist_removed
+            or self.refused
+            or self.not_compared
+        )
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per label or link kind: how many are added, changed, removed, released."""
@@ -162,12 +235,19 @@ class SeedDiff:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"root": self.root, "proposed_version": self.proposed_version, "store_version": self.store_version,
-                "empty": self.empty, "counts": self.counts(), "refused": self.refused,
-                "collisions": [c.to_dict() for c in self.collisions], "nodes": [n.to_dict() for n in self.nodes],
-                "links": [x.to_dict() for x in self.links],
-                "stoplist": {"added": self.stoplist_added, "removed": self.stoplist_removed},
-                "not_compared": self.not_compared}
+        return {
+            "root": self.root,
+            "proposed_version": self.proposed_version,
+            "store_version": self.store_version,
+            "empty": self.empty,
+            "counts": self.counts(),
+            "refused": self.refused,
+            "collisions": [c.to_dict() for c in self.collisions],
+            "nodes": [n.to_dict() for n in self.nodes],
+            "links": [x.to_dict() for x in self.links],
+            "stoplist": {"added": self.stoplist_added, "removed": self.stoplist_removed},
+            "not_compared": self.not_compared,
+        }
 
     def to_json(self) -> str:
         """The diff as JSON text."""
@@ -252,14 +332,21 @@ class _Store:
 
 def _read_store(store: GraphStore) -> _Store:
     """The seed-managed part of the graph (read-only)."""
-    nodes = {(label, str(r["id"])): _StoreNode(r["source"], dict(r["props"] or {}), int(r["centroid_n"] or 0))
-             for label, cypher in sq.SEED_NODES.items() for r in store.read(cypher)}
-    links = {(kind, str(r["src"]), str(r["dst"])): _StoreLink(r["source"], r["seed_source"])
-             for kind, cypher in sq.SEED_LINKS.items() for r in store.read(cypher)}
+    nodes = {
+        (label, str(r["id"])): _StoreNode(r["source"], dict(r["props"] or {}), int(r["centroid_n"] or 0))
+        for label, cypher in sq.SEED_NODES.items()
+        for r in store.read(cypher)
+    }
+    links = {
+        (kind, str(r["src"]), str(r["dst"])): _StoreLink(r["source"], r["seed_source"])
+        for kind, cypher in sq.SEED_LINKS.items()
+        for r in store.read(cypher)
+    }
     stop = store.read(q.GET_STOPLIST)
     meta = store.read(q.TAXONOMY_VERSION)
-    return _Store(nodes, links, set(stop[0]["words"] or ()) if stop else set(),
-                  meta[0]["seed_version"] if meta else None)
+    return _Store(
+        nodes, links, set(stop[0]["words"] or ()) if stop else set(), meta[0]["seed_version"] if meta else None
+    )
 
 
 # -- comparing -------------------------------------------------------------------------------------------
@@ -299,8 +386,14 @@ def _compare_nodes(plan: _Planned, have: _Store) -> list[NodeChange]:
         if is_seed_source(node.source):
             out.append(NodeChange(key[0], key[1], "removed", kept=_kept(key, node, protected)))
         elif is_seed_source(node.props.get("seed_source")):
-            out.append(NodeChange(key[0], key[1], "released",
-                                  kept=f"created by {node.source or 'another source'}: prune drops only the seed claim"))
+            out.append(
+                NodeChange(
+                    key[0],
+                    key[1],
+                    "released",
+                    kept=f"created by {node.source or 'another source'}: prune drops only the seed claim",
+                )
+            )
     return sorted(out, key=lambda c: (c.label, c.change, c.id))
 
 
@@ -313,8 +406,9 @@ def _compare_links(plan: _Planned, have: _Store, bundle: SeedBundle) -> list[Lin
         if link is None:
             out.append(LinkChange(kind, src, dst, "added", file=file))
         elif "seed_source" in want and link.seed_source != want["seed_source"]:
-            out.append(LinkChange(kind, src, dst, "changed", {"seed_source": (link.seed_source, want["seed_source"])},
-                                  file))
+            out.append(
+                LinkChange(kind, src, dst, "changed", {"seed_source": (link.seed_source, want["seed_source"])}, file)
+            )
     for key, link in have.links.items():
         if key in plan.links:
             continue
@@ -343,7 +437,7 @@ def _collisions(plan: _Planned, have: _Store, bundle: SeedBundle, removed: set[L
     for kind, link_kind in (("role", "HAS_ALIAS:Role"), ("skill", "HAS_ALIAS:Skill")):
         before: dict[str, set[str]] = defaultdict(set)
         after_prune: dict[str, set[str]] = defaultdict(set)
-        for (k, src, dst) in have.links:
+        for k, src, dst in have.links:
             if k == link_kind:
                 before[dst].add(src)
                 if (k, src, dst) not in removed:
@@ -364,11 +458,13 @@ def _collisions(plan: _Planned, have: _Store, bundle: SeedBundle, removed: set[L
             if len(own_after) < 2:
                 continue
             if kind == "role":
-                stored_flags = [have.nodes[("Alias", a)].props.get("ambiguous") for a in members
-                                if ("Alias", a) in have.nodes]
+                stored_flags = [
+                    have.nodes[("Alias", a)].props.get("ambiguous") for a in members if ("Alias", a) in have.nodes
+                ]
                 was = len(own_before) > 1 and not all(bool(f) for f in stored_flags)
-                allowed = set().union(*(declared.get(str(props[a].get("norm") or norm(a.split(":", 1)[1])), set())
-                                        for a in members))
+                allowed = set().union(
+                    *(declared.get(str(props[a].get("norm") or norm(a.split(":", 1)[1])), set()) for a in members)
+                )
                 seeded = set().union(*(claims.get(a, set()) for a in members))
                 declared_after = all(bool(props[a].get("ambiguous")) for a in members) and seeded <= allowed
                 if declared_after or (was and own_after == own_before):
@@ -376,8 +472,16 @@ def _collisions(plan: _Planned, have: _Store, bundle: SeedBundle, removed: set[L
             elif len(own_before) > 1 and own_after == own_before:
                 continue
             texts = tuple(sorted({str(props[a].get("text") or a.split(":", 1)[1]) for a in members}))
-            out.append(Collision(kind, texts, tuple(sorted(own_before)), tuple(sorted(own_after)),
-                                 tuple(sorted(own_pruned)), len(own_pruned) < 2))
+            out.append(
+                Collision(
+                    kind,
+                    texts,
+                    tuple(sorted(own_before)),
+                    tuple(sorted(own_after)),
+                    tuple(sorted(own_pruned)),
+                    len(own_pruned) < 2,
+                )
+            )
     return sorted(out, key=lambda c: (c.kind, c.aliases))
 
 
@@ -388,10 +492,16 @@ def diff_seeds(store: GraphStore, bundle: SeedBundle, refused: Iterable[str] = (
     links = _compare_links(plan, have, bundle)
     removed = {(c.kind, c.src, c.dst) for c in links if c.change == "removed"}
     return SeedDiff(
-        root=str(bundle.root), proposed_version=bundle.version, store_version=have.seed_version,
-        nodes=_compare_nodes(plan, have), links=links, collisions=_collisions(plan, have, bundle, removed),
-        stoplist_added=sorted(bundle.stoplist - have.stoplist), stoplist_removed=sorted(have.stoplist - bundle.stoplist),
-        refused=list(refused), not_compared=plan.not_compared,
+        root=str(bundle.root),
+        proposed_version=bundle.version,
+        store_version=have.seed_version,
+        nodes=_compare_nodes(plan, have),
+        links=links,
+        collisions=_collisions(plan, have, bundle, removed),
+        stoplist_added=sorted(bundle.stoplist - have.stoplist),
+        stoplist_removed=sorted(have.stoplist - bundle.stoplist),
+        refused=list(refused),
+        not_compared=plan.not_compared,
     )
 
 
@@ -419,16 +529,26 @@ def _markdown(d: SeedDiff, max_items: int) -> str:
         cols = ("added", "changed", "removed", "released")
         out += ["| | " + " | ".join(cols) + " |", "|---|" + "---:|" * len(cols)]
         out += [f"| {k} | " + " | ".join(str(v.get(c, 0)) for c in cols) + " |" for k, v in sorted(counts.items())]
-        out += ["", "_removed_: seed content the files no longer hold; `taxo seed` keeps it, `taxo seed --prune` "
-                "deletes it (except what is marked kept). _released_: created by a run or a curator and no longer "
-                "declared by seeds; it stays.", ""]
+        out += [
+            "",
+            "_removed_: seed content the files no longer hold; `taxo seed` keeps it, `taxo seed --prune` "
+            "deletes it (except what is marked kept). _released_: created by a run or a curator and no longer "
+            "declared by seeds; it stays.",
+            "",
+        ]
     if d.collisions:
-        out += ["### New alias collisions", "", "| kind | alias | owners now | after `taxo seed` | after `--prune` |",
-                "|---|---|---|---|---|"]
+        out += [
+            "### New alias collisions",
+            "",
+            "| kind | alias | owners now | after `taxo seed` | after `--prune` |",
+            "|---|---|---|---|---|",
+        ]
         for c in d.collisions:
             fix = " (resolved)" if c.resolved_by_prune else ""
-            out.append(f"| {c.kind} | {', '.join(_show(a) for a in c.aliases)} | {', '.join(c.before) or '—'} | "
-                       f"{', '.join(c.after)} | {', '.join(c.after_prune) or '—'}{fix} |")
+            out.append(
+                f"| {c.kind} | {', '.join(_show(a) for a in c.aliases)} | {', '.join(c.before) or '—'} | "
+                f"{', '.join(c.after)} | {', '.join(c.after_prune) or '—'}{fix} |"
+            )
         out.append("")
     if d.nodes:
         out += ["### Nodes", ""]
@@ -448,8 +568,13 @@ def _markdown(d: SeedDiff, max_items: int) -> str:
             lines.append(f"- {x.rel} `{x.src}` → `{x.dst}` {x.change}{where}{extra}")
         out += [*_capped(lines, max_items, "links"), ""]
     if d.stoplist_added or d.stoplist_removed:
-        out += ["### Stop list", "", f"- added: {', '.join(d.stoplist_added) or '—'}",
-                f"- removed: {', '.join(d.stoplist_removed) or '—'}", ""]
+        out += [
+            "### Stop list",
+            "",
+            f"- added: {', '.join(d.stoplist_added) or '—'}",
+            f"- removed: {', '.join(d.stoplist_removed) or '—'}",
+            "",
+        ]
     if d.not_compared:
         out += [f"Not compared (unknown to `seeds diff`): {', '.join(d.not_compared)}", ""]
     return "\n".join(out).rstrip() + "\n"

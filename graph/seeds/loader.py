@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from taxo.core.clock import now_iso
+from taxo.core.embeddings import CachedEmbedder, Embedder, embedding_key
+from taxo.core.text import loose, norm, text_hash
 from taxo.graph import queries as q
 from taxo.graph.schema import Label
 from taxo.graph.seeds.reader import SeedBundle
 from taxo.graph.store import GraphStore, StoreStats
-from taxo.core.clock import now_iso
-from taxo.core.embeddings import CachedEmbedder, Embedder, embedding_key
-from taxo.core.text import loose, norm, text_hash
 
 Step = tuple[str, str, list[dict[str, Any]]]  # (description, cypher, rows)
 
@@ -46,55 +46,133 @@ def plan_rows(bundle: SeedBundle, now: str) -> list[Step]:
     for r in bundle.roles:
         for a in [r.name, *r.aliases]:
             text, ctx, src = (a, False, r.source) if isinstance(a, str) else (a.text, a.needs_context, a.source)
-            role_aliases.setdefault((r.slug, norm(text)), {
-                "owner": r.slug, "id": alias_id("role", text), "text": text, "norm": norm(text),
-                "loose": loose(text), "ambiguous": norm(text) in ambiguous, "needs_context": ctx,
-                "source": src, "now": now,
-            })
+            role_aliases.setdefault(
+                (r.slug, norm(text)),
+                {
+                    "owner": r.slug,
+                    "id": alias_id("role", text),
+                    "text": text,
+                    "norm": norm(text),
+                    "loose": loose(text),
+                    "ambiguous": norm(text) in ambiguous,
+                    "needs_context": ctx,
+                    "source": src,
+                    "now": now,
+                },
+            )
     skill_aliases: dict[str, dict[str, Any]] = {}
     for s in bundle.skills:
-        forms = [(s.name, s.needs_context, s.source, True)] + [(a.text, a.needs_context, a.source, False) for a in s.aliases]
+        forms = [(s.name, s.needs_context, s.source, True)] + [
+            (a.text, a.needs_context, a.source, False) for a in s.aliases
+        ]
         for text, ctx, src, canonical in forms:
-            skill_aliases.setdefault(norm(text), {
-                "owner": s.slug, "id": alias_id("skill", text), "text": text, "norm": norm(text),
-                "loose": loose(text), "canonical": canonical, "needs_context": ctx, "source": src, "now": now,
-            })
+            skill_aliases.setdefault(
+                norm(text),
+                {
+                    "owner": s.slug,
+                    "id": alias_id("skill", text),
+                    "text": text,
+                    "norm": norm(text),
+                    "loose": loose(text),
+                    "canonical": canonical,
+                    "needs_context": ctx,
+                    "source": src,
+                    "now": now,
+                },
+            )
     return [
-        ("dimensions", q.UPSERT_DIMENSIONS, [
-            {"id": d.slug, "name": d.name, "rationale": d.rationale, "source": d.source, "now": now}
-            for d in bundle.dimensions
-        ]),
-        ("roles", q.UPSERT_ROLES, [
-            {"id": r.slug, "name": r.name, "family": r.family, "description": r.description,
-             "onet_soc": list(r.onet_soc), "esco": list(r.esco), "parent": r.parent, "source": r.source, "now": now}
-            for r in bundle.roles
-        ]),
-        ("skills", q.UPSERT_SKILLS, [
-            {"id": s.slug, "name": s.name, "category": s.category, "subcategory": s.subcategory,
-             "nature": s.nature.value, "volatility": s.volatility.value, "lifespan": s.lifespan.value,
-             "maturity": s.maturity.value, "ai": s.ai, "hot": s.hot, "in_demand": s.in_demand,
-             "needs_context": s.needs_context, "context": list(s.context), "ref": s.ref, "source": s.source,
-             "now": now}
-            for s in bundle.skills
-        ]),
+        (
+            "dimensions",
+            q.UPSERT_DIMENSIONS,
+            [
+                {"id": d.slug, "name": d.name, "rationale": d.rationale, "source": d.source, "now": now}
+                for d in bundle.dimensions
+            ],
+        ),
+        (
+            "roles",
+            q.UPSERT_ROLES,
+            [
+                {
+                    "id": r.slug,
+                    "name": r.name,
+                    "family": r.family,
+                    "description": r.description,
+                    "onet_soc": list(r.onet_soc),
+                    "esco": list(r.esco),
+                    "parent": r.parent,
+                    "source": r.source,
+                    "now": now,
+                }
+                for r in bundle.roles
+            ],
+        ),
+        (
+            "skills",
+            q.UPSERT_SKILLS,
+            [
+                {
+                    "id": s.slug,
+                    "name": s.name,
+                    "category": s.category,
+                    "subcategory": s.subcategory,
+                    "nature": s.nature.value,
+                    "volatility": s.volatility.value,
+                    "lifespan": s.lifespan.value,
+                    "maturity": s.maturity.value,
+                    "ai": s.ai,
+                    "hot": s.hot,
+                    "in_demand": s.in_demand,
+                    "needs_context": s.needs_context,
+                    "context": list(s.context),
+                    "ref": s.ref,
+                    "source": s.source,
+                    "now": now,
+                }
+                for s in bundle.skills
+            ],
+        ),
         ("role aliases", q.UPSERT_ROLE_ALIASES, list(role_aliases.values())),
         ("skill aliases", q.UPSERT_SKILL_ALIASES, list(skill_aliases.values())),
-        ("KRAs", q.UPSERT_KRAS, [
-            {"id": kra_id(r.slug, k.text), "role": r.slug, "text": k.text, "ref": k.ref, "source": k.source,
-             "now": now}
-            for r in bundle.roles for k in r.kras
-        ]),
-        ("role parents", q.LINK_ROLE_PARENTS, [
-            {"child": r.slug, "parent": r.parent, "source": r.source, "now": now} for r in bundle.roles if r.parent
-        ]),
-        ("role dimensions", q.LINK_ROLE_DIMENSIONS, [
-            {"role": r.slug, "dimension": d, "source": r.source, "now": now}
-            for r in bundle.roles for d in r.dimensions
-        ]),
-        ("skill dimensions", q.LINK_SKILL_DIMENSIONS, [
-            {"skill": s.slug, "dimension": d, "source": s.source, "now": now}
-            for s in bundle.skills for d in s.dimensions
-        ]),
+        (
+            "KRAs",
+            q.UPSERT_KRAS,
+            [
+                {
+                    "id": kra_id(r.slug, k.text),
+                    "role": r.slug,
+                    "text": k.text,
+                    "ref": k.ref,
+                    "source": k.source,
+                    "now": now,
+                }
+                for r in bundle.roles
+                for k in r.kras
+            ],
+        ),
+        (
+            "role parents",
+            q.LINK_ROLE_PARENTS,
+            [{"child": r.slug, "parent": r.parent, "source": r.source, "now": now} for r in bundle.roles if r.parent],
+        ),
+        (
+            "role dimensions",
+            q.LINK_ROLE_DIMENSIONS,
+            [
+                {"role": r.slug, "dimension": d, "source": r.source, "now": now}
+                for r in bundle.roles
+                for d in r.dimensions
+            ],
+        ),
+        (
+            "skill dimensions",
+            q.LINK_SKILL_DIMENSIONS,
+            [
+                {"skill": s.slug, "dimension": d, "source": s.source, "now": now}
+                for s in bundle.skills
+                for d in s.dimensions
+            ],
+        ),
     ]
 
 

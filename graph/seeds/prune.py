@@ -18,13 +18,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from taxo.core.clock import now_iso
+from taxo.core.errors import SeedError
 from taxo.graph import queries as q
 from taxo.graph.queries import seeds_diff as sq
 from taxo.graph.seeds.diff import NodeChange, SeedDiff, diff_seeds
-from taxo.core.clock import now_iso
 from taxo.graph.seeds.reader import SeedBundle
 from taxo.graph.store import GraphStore
-from taxo.core.errors import SeedError
 
 
 @dataclass
@@ -53,8 +53,13 @@ class PruneReport:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"removed_links": self.removed_links, "removed_nodes": self.removed_nodes, "released": self.released,
-                "kept": [k.to_dict() for k in self.kept], "total": self.total}
+        return {
+            "removed_links": self.removed_links,
+            "removed_nodes": self.removed_nodes,
+            "released": self.released,
+            "kept": [k.to_dict() for k in self.kept],
+            "total": self.total,
+        }
 
 
 def _write(store: GraphStore, cypher: str, rows: list[dict[str, str]]) -> int:

@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from taxo.graph.seeds.models import AmbiguousRoleAlias, DimensionSeed, Manifest, RoleSeed, SkillSeed
 from taxo.core.errors import SeedError
 from taxo.core.text import norm
+from taxo.graph.seeds.models import AmbiguousRoleAlias, DimensionSeed, Manifest, RoleSeed, SkillSeed
 
 M = TypeVar("M", bound=BaseModel)
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -59,7 +59,7 @@ def _entry_name(raw: Any, index: int) -> str:
     return f"#{index}"
 
 
-def _validate(model: type[M], raw: Any, path: Path, entry: str) -> M:
+def _validate[M: BaseModel](model: type[M], raw: Any, path: Path, entry: str) -> M:
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -68,7 +68,7 @@ def _validate(model: type[M], raw: Any, path: Path, entry: str) -> M:
         raise SeedError(f"{path}: entry '{entry}': {loc}: {first['msg']}") from None
 
 
-def _validate_list(model: type[M], path: Path) -> list[M]:
+def _validate_list[M: BaseModel](model: type[M], path: Path) -> list[M]:
     raw = _load_yaml(path)
     if raw is None:
         return []

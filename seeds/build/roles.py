@@ -30,14 +30,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from taxo.graph.seeds.models import AmbiguousRoleAlias, RoleSeed
-from taxo.seeds.build.common import CURATED, ONET_SOURCE, dump_yaml, load_yaml, read_csv, read_tsv
 from taxo.core.errors import SeedError
 from taxo.core.text import norm
+from taxo.graph.seeds.models import AmbiguousRoleAlias, RoleSeed
+from taxo.seeds.build.common import CURATED, ONET_SOURCE, dump_yaml, load_yaml, read_csv, read_tsv
 
 ROLE_KEYS = {
-    "slug", "name", "family", "parent", "description", "onet_soc", "esco", "esco_outside_crosswalk",
-    "aliases", "kras", "dimensions",
+    "slug",
+    "name",
+    "family",
+    "parent",
+    "description",
+    "onet_soc",
+    "esco",
+    "esco_outside_crosswalk",
+    "aliases",
+    "kras",
+    "dimensions",
 }
 REQUIRED_KEYS = {"slug", "name", "family", "description", "onet_soc", "aliases", "kras", "dimensions"}
 AMBIGUITY = "role-alias-ambiguity.yaml"

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from taxo.seeds.build.common import CURATED, ESCO_SOURCE, ONET_SOURCE, SEEDS, dump_yaml, load_yaml, read_csv, read_tsv
 from taxo.core.text import loose, norm, slugify
+from taxo.seeds.build.common import CURATED, ESCO_SOURCE, ONET_SOURCE, SEEDS, dump_yaml, load_yaml, read_csv, read_tsv
 
 CUR = CURATED / "skills"
 MATURITIES = frozenset({"LEGACY", "MAINSTREAM", "MODERN", "CLOUD_NATIVE", "CUTTING_EDGE"})

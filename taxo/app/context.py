@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from taxo.engine.llm import LlmAssist
-from taxo.graph.connect import open_store
-from taxo.rules import RuleBook, load_rulebook
-from taxo.graph.store import GraphStore
+from taxo.app.runs import RunService
 from taxo.core.embeddings import Embedder, make_embedder
 from taxo.core.settings import Settings, get_settings
-from taxo.app.runs import RunService
+from taxo.engine.llm import LlmAssist
+from taxo.graph.connect import open_store
+from taxo.graph.store import GraphStore
+from taxo.rules import RuleBook, load_rulebook
 
 
 class Context:
     """Lazily opened resources of one process; ``close()`` releases them."""
 
-    def __init__(self, settings: Settings | None = None, store: GraphStore | None = None,
-                 embedder: Embedder | None = None):
+    def __init__(
+        self, settings: Settings | None = None, store: GraphStore | None = None, embedder: Embedder | None = None
+    ):
         self.settings = settings or get_settings()
         self._store = store
         self._embedder = embedder

@@ -104,7 +104,11 @@ class RunService:
     def _commit(self, step: Step) -> RunRecord:
         """One atomic write of the record and its plan; outcomes are then read back into the record."""
         record, plan = step.record, step.plan
-        if record.extract is not None and record.extract.post_classification is not None and (plan.centroid or plan.reviews):
+        if (
+            record.extract is not None
+            and record.extract.post_classification is not None
+            and (plan.centroid or plan.reviews)
+        ):
             record.extract.post_classification.applied = True
         result = self._save(record, plan)
         applied = _applied(record, result)
@@ -145,9 +149,17 @@ class RunService:
         if record.read_only:
             return
         try:
-            mark_run(self.store, record.run_id, now_iso(),
-                     {"status": "failed", "error": f"{type(exc).__name__}: {exc}", "read_only": False,
-                      "record_json": record.model_copy(update={"status": "failed"}).model_dump_json()})
+            mark_run(
+                self.store,
+                record.run_id,
+                now_iso(),
+                {
+                    "status": "failed",
+                    "error": f"{type(exc).__name__}: {exc}",
+                    "read_only": False,
+                    "record_json": record.model_copy(update={"status": "failed"}).model_dump_json(),
+                },
+            )
         except TaxoError:
             pass  # the store itself is down; the caller sees the original error
 
@@ -177,8 +189,15 @@ def _applied(record: RunRecord, result: dict[str, Any]) -> RunRecord:
 def run_props(record: RunRecord) -> dict[str, Any]:
     """The scalar properties of a ``(:Run)`` node, with the whole record as JSON."""
     return {
-        "status": record.status, "read_only": record.read_only, "jd_hash": record.jd_hash, "title": record.title,
-        "case": record.case, "role": record.role, "rule_id": record.rule_id, "rules_version": record.rules_version,
-        "error": record.error, "record_json": record.model_dump_json(),
+        "status": record.status,
+        "read_only": record.read_only,
+        "jd_hash": record.jd_hash,
+        "title": record.title,
+        "case": record.case,
+        "role": record.role,
+        "rule_id": record.rule_id,
+        "rules_version": record.rules_version,
+        "error": record.error,
+        "record_json": record.model_dump_json(),
         "llm_cost_usd": float(record.llm_cost_usd.get("total", 0.0)),
     }

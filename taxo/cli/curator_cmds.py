@@ -7,17 +7,16 @@ hook, under 3 s). A failed check exits through ``sys.exit(1)``: ``taxo.cli.main`
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sys
-
 import click
 
 if TYPE_CHECKING:
-    from taxo.graph.seeds.diff import SeedDiff
     from taxo.app.context import Context
+    from taxo.graph.seeds.diff import SeedDiff
 
 DEFAULT_RUNS = 100
 
@@ -77,24 +76,51 @@ def _selection(last: int | None, since: str | None) -> str:
 
 
 @rules_group.command("replay")
-@click.option("--rules", "proposed_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="the proposed rules directory")
-@click.option("--base", "base_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="the rules to compare with (default: TAXO_RULES_DIR, the rules the service runs)")
-@click.option("--runs", "last", type=click.IntRange(min=1), default=None,
-              help=f"replay the last N stored runs (default {DEFAULT_RUNS}, or all with --since)")
+@click.option(
+    "--rules",
+    "proposed_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="the proposed rules directory",
+)
+@click.option(
+    "--base",
+    "base_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="the rules to compare with (default: TAXO_RULES_DIR, the rules the service runs)",
+)
+@click.option(
+    "--runs",
+    "last",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"replay the last N stored runs (default {DEFAULT_RUNS}, or all with --since)",
+)
 @click.option("--since", default=None, metavar="DATE", help="replay runs created on or after DATE (YYYY-MM-DD or ISO)")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("taxo-replay"),
-              show_default=True, help="directory for replay.md and replay.json")
-@click.option("--max-runs", type=click.IntRange(min=0), default=50, show_default=True,
-              help="changed runs shown in detail in the Markdown (the JSON has all)")
-def rules_replay(proposed_dir: Path, base_dir: Path | None, last: int | None, since: str | None, out_dir: Path,
-                 max_runs: int) -> None:
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("taxo-replay"),
+    show_default=True,
+    help="directory for replay.md and replay.json",
+)
+@click.option(
+    "--max-runs",
+    type=click.IntRange(min=0),
+    default=50,
+    show_default=True,
+    help="changed runs shown in detail in the Markdown (the JSON has all)",
+)
+def rules_replay(
+    proposed_dir: Path, base_dir: Path | None, last: int | None, since: str | None, out_dir: Path, max_runs: int
+) -> None:
     """Re-decide stored runs (their saved signals) under proposed rules, read-only; write an impact report."""
-    from taxo.engine.taxonomy import load_taxonomy
-    from taxo.rules.book import RuleBook, load_rulebook
     from taxo.app.replay import replay, select_runs, write_report
     from taxo.core.errors import RuleConfigError
+    from taxo.engine.taxonomy import load_taxonomy
+    from taxo.rules.book import RuleBook, load_rulebook
 
     books: list[RuleBook] = []
     for which, root in (("current", base_dir or _settings_dir("rules_dir")), ("proposed", proposed_dir)):
@@ -115,9 +141,11 @@ def rules_replay(proposed_dir: Path, base_dir: Path | None, last: int | None, si
     report.skipped = unreadable + report.skipped
     md, js = write_report(report, out_dir, max_runs)
     n = report.counts()
-    click.echo(f"replayed {n['replayed']} runs ({report.selection}): {n['decision_changed']} decision(s) change, "
-               f"{n['rule_changed']} reach the same decision by another rule, {n['links_changed']} change their "
-               f"role↔dimension links; {n['skipped']} skipped")
+    click.echo(
+        f"replayed {n['replayed']} runs ({report.selection}): {n['decision_changed']} decision(s) change, "
+        f"{n['rule_changed']} reach the same decision by another rule, {n['links_changed']} change their "
+        f"role↔dimension links; {n['skipped']} skipped"
+    )
     click.echo(f"report: {md} and {js}")
 
 

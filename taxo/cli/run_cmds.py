@@ -13,11 +13,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from taxo.app.context import Context
+from taxo.core.errors import NotFound, TaxoError
 from taxo.engine.enrich.render import lines as render_lines
 from taxo.engine.models.run import RunRecord
 from taxo.graph.repo.runs import get_run, list_runs
-from taxo.app.context import Context
-from taxo.core.errors import NotFound, TaxoError
 
 console = Console()
 TOP_LEVEL_STEPS = ("extract_from_jd", "extract_details", "final_role_output", "enrich", "persist")  # not nested
@@ -35,23 +35,35 @@ def batch_line(item_id: str, record: RunRecord) -> dict[str, Any]:
     else:
         assert d is not None and ex.skills is not None
         out["decision"] = {
-            "case": d.case, "role": d.role.model_dump() if d.role else None,
-            "new_role": d.new_role.model_dump() if d.new_role else None, "confidence": d.confidence,
-            "rule_id": d.rule_id, "rules_version": d.rules_version, "reasoning": d.reasoning,
+            "case": d.case,
+            "role": d.role.model_dump() if d.role else None,
+            "new_role": d.new_role.model_dump() if d.new_role else None,
+            "confidence": d.confidence,
+            "rule_id": d.rule_id,
+            "rules_version": d.rules_version,
+            "reasoning": d.reasoning,
         }
-        out["skills"] = [{"text": s.text, "canonical_slug": s.canonical_slug, "primary": s.primary, "match": s.match.value}
-                         for s in ex.skills.skills]
-        out["skills"] += [{"text": c.text, "canonical_slug": None, "primary": c.primary, "match": "new"}
-                          for c in ex.skills.candidates]
+        out["skills"] = [
+            {"text": s.text, "canonical_slug": s.canonical_slug, "primary": s.primary, "match": s.match.value}
+            for s in ex.skills.skills
+        ]
+        out["skills"] += [
+            {"text": c.text, "canonical_slug": None, "primary": c.primary, "match": "new"} for c in ex.skills.candidates
+        ]
     if record.details is not None:
-        out["dimensions"] = [{"skill": s.input_skill, "dimensions": [d.slug for d in s.dimensions]}
-                             for s in record.details.skills]
+        out["dimensions"] = [
+            {"skill": s.input_skill, "dimensions": [d.slug for d in s.dimensions]} for s in record.details.skills
+        ]
     if record.final is not None:
         out["persistence"] = {"read_only": record.final.read_only, **record.final.counts.model_dump()}
     if record.enrichment is not None:
         e = record.enrichment
-        out["enrichment"] = {"nature_of_work": e.nature_of_work.category_name, "tech_stack_maturity": e.tech_stack_maturity.label,
-                             "ai_index": e.ai_index.score, "sources": e.sources.model_dump()}
+        out["enrichment"] = {
+            "nature_of_work": e.nature_of_work.category_name,
+            "tech_stack_maturity": e.tech_stack_maturity.label,
+            "ai_index": e.ai_index.score,
+            "sources": e.sources.model_dump(),
+        }
     out["timings_ms"] = record.timings_ms
     return out
 
@@ -66,7 +78,9 @@ def _print_record(record: RunRecord) -> None:
     assert d is not None and ex.skills is not None and ex.signals is not None
     role = d.role.display_name if d.role else f"NEW: {d.new_role.display_name if d.new_role else '?'}"
     console.print(f"title: {ex.jd.title or '(none)'}")
-    console.print(f"[bold]{role}[/] · case {d.case} · rule {d.rule_id} · rules {d.rules_version} · confidence {d.confidence:.2f}")
+    console.print(
+        f"[bold]{role}[/] · case {d.case} · rule {d.rule_id} · rules {d.rules_version} · confidence {d.confidence:.2f}"
+    )
     console.print(d.reasoning)
     sig = Table(title="signals (top 3 each)")
     for col in ("signal", "role", "score"):
@@ -95,9 +109,18 @@ def _print_record(record: RunRecord) -> None:
         for col in ("step", "purpose", "model", "status", "tokens in/out", "cost $", "ms", "cached", "prompt", "error"):
             calls.add_column(col)
         for c in record.llm_calls:
-            calls.add_row(c.step, c.purpose, c.model, c.status, f"{c.prompt_tokens}/{c.completion_tokens}",
-                          f"{c.cost_usd:.5f}", f"{c.latency_ms:.0f}", "yes" if c.cached else "", c.prompt_hash[:12],
-                          c.error or "")
+            calls.add_row(
+                c.step,
+                c.purpose,
+                c.model,
+                c.status,
+                f"{c.prompt_tokens}/{c.completion_tokens}",
+                f"{c.cost_usd:.5f}",
+                f"{c.latency_ms:.0f}",
+                "yes" if c.cached else "",
+                c.prompt_hash[:12],
+                c.error or "",
+            )
         console.print(calls)
 
 
@@ -128,15 +151,28 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
 @click.argument("input_path", metavar="INPUT.jsonl", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--output", "-o", required=True, type=click.Path(dir_okay=False, path_type=Path), help="OUT.jsonl")
 @click.option("--read-only", is_flag=True, help="decide without writing anything to the graph")
-@click.option("--summary", type=click.IntRange(min=0), default=20, show_default=True,
-              help="print a table of the first N decisions (0: none)")
+@click.option(
+    "--summary",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="print a table of the first N decisions (0: none)",
+)
 def batch(input_path: Path, output: Path, read_only: bool, summary: int) -> None:
     """Run every JD of INPUT.jsonl (lines {"id", "text", "title"?}); a bad line gets an error object."""
     total = sum(1 for _ in _lines(input_path))
-    with Context() as ctx, output.open("w", encoding="utf-8") as out, Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console,
-        transient=not sys.stderr.isatty(),
-    ) as bar:
+    with (
+        Context() as ctx,
+        output.open("w", encoding="utf-8") as out,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=not sys.stderr.isatty(),
+        ) as bar,
+    ):
         task = bar.add_task("batch", total=total)
         for n, line in _lines(input_path):
             out.write(json.dumps(_one(ctx, n, line, read_only), ensure_ascii=False) + "\n")
@@ -163,8 +199,13 @@ def _batch_table(rows: list[dict[str, Any]]) -> Table:
             table.add_row(str(r["id"]), "rejected", str(r["rejected"]["reason"]), "", "")
         else:
             role = d["role"]["slug"] if d["role"] else f"new: {d['new_role']['display_name']}"
-            table.add_row(str(r["id"]), role, d["rule_id"], str(len(r["skills"])),
-                          f"{sum(r['timings_ms'].get(k, 0.0) for k in TOP_LEVEL_STEPS):.0f}")
+            table.add_row(
+                str(r["id"]),
+                role,
+                d["rule_id"],
+                str(len(r["skills"])),
+                f"{sum(r['timings_ms'].get(k, 0.0) for k in TOP_LEVEL_STEPS):.0f}",
+            )
     return table
 
 
@@ -174,8 +215,14 @@ def _one(ctx: Context, n: int, line: str, read_only: bool) -> dict[str, Any]:
     except json.JSONDecodeError as exc:
         return {"id": None, "line": n, "error": {"type": "invalid_json", "detail": str(exc)}}
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-        return {"id": item.get("id") if isinstance(item, dict) else None, "line": n,
-                "error": {"type": "invalid_input", "detail": "each line needs a string 'text' (and optional 'id', 'title')"}}
+        return {
+            "id": item.get("id") if isinstance(item, dict) else None,
+            "line": n,
+            "error": {
+                "type": "invalid_input",
+                "detail": "each line needs a string 'text' (and optional 'id', 'title')",
+            },
+        }
     item_id = str(item.get("id", n))
     title = item.get("title")
     if title is not None and not isinstance(title, str):
@@ -198,7 +245,9 @@ def runs() -> None:
 @click.option("--since", default=None, help="ISO date or time")
 @click.option("--limit", default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
-def runs_list(status: str | None, role: str | None, case: str | None, since: str | None, limit: int, as_json: bool) -> None:
+def runs_list(
+    status: str | None, role: str | None, case: str | None, since: str | None, limit: int, as_json: bool
+) -> None:
     """Recent runs, newest first."""
     with Context() as ctx:
         total, rows = list_runs(ctx.store, status=status, role=role, case=case, since=since, limit=limit)
@@ -209,7 +258,9 @@ def runs_list(status: str | None, role: str | None, case: str | None, since: str
     for col in ("run_id", "created_at", "status", "case", "role", "rule_id", "title"):
         table.add_column(col)
     for r in rows:
-        table.add_row(*(str(r.get(c) or "") for c in ("run_id", "created_at", "status", "case", "role", "rule_id", "title")))
+        table.add_row(
+            *(str(r.get(c) or "") for c in ("run_id", "created_at", "status", "case", "role", "rule_id", "title"))
+        )
     console.print(table)
 
 

@@ -25,9 +25,13 @@ def serve(host: str, port: int, log_level: str) -> None:
     settings = get_settings()
     app = create_app(settings=settings)
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"taxo API on http://{shown}:{port} (store: {settings.store}) · OpenAPI UI: http://{shown}:{port}/schema")
+    click.echo(
+        f"taxo API on http://{shown}:{port} (store: {settings.store}) · OpenAPI UI: http://{shown}:{port}/schema"
+    )
     if settings.api_token is None or not settings.api_token.get_secret_value():
-        click.echo("note: TAXO_API_TOKEN is not set: writes (persisting runs, approvals) are refused with 401", err=True)
+        click.echo(
+            "note: TAXO_API_TOKEN is not set: writes (persisting runs, approvals) are refused with 401", err=True
+        )
     uvicorn.run(app, host=host, port=port, log_level=log_level, lifespan="on", timeout_graceful_shutdown=30)
 
 

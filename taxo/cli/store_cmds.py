@@ -10,12 +10,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from taxo.app.context import Context
 from taxo.graph.repo.browse import analyst_query
 from taxo.graph.seeds.loader import load_seeds, total_rows
 from taxo.graph.seeds.prune import prune_seeds
 from taxo.graph.seeds.reader import read_seeds
 from taxo.graph.store import StoreStats
-from taxo.app.context import Context
 
 console = Console()
 
@@ -28,8 +28,10 @@ def stats_tables(stats: StoreStats, before: StoreStats | None = None) -> list[Ta
     counts.add_column("count", justify="right")
     if before is not None:
         counts.add_column("change", justify="right")
-    for kind, now, then in (("node", stats.nodes, before.nodes if before else {}),
-                            ("relationship", stats.relationships, before.relationships if before else {})):
+    for kind, now, then in (
+        ("node", stats.nodes, before.nodes if before else {}),
+        ("relationship", stats.relationships, before.relationships if before else {}),
+    ):
         for name, n in now.items():
             row = [kind, name, str(n)]
             if before is not None:
@@ -45,16 +47,23 @@ def stats_tables(stats: StoreStats, before: StoreStats | None = None) -> list[Ta
 
 def stats_dict(stats: StoreStats) -> dict[str, object]:
     """JSON-ready counts and index states."""
-    return {"nodes": stats.nodes, "relationships": stats.relationships,
-            "indexes": [i.__dict__ for i in stats.indexes]}
+    return {"nodes": stats.nodes, "relationships": stats.relationships, "indexes": [i.__dict__ for i in stats.indexes]}
 
 
 @click.command()
-@click.option("--path", "path", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="seed directory (default: the repository's seeds/)")
+@click.option(
+    "--path",
+    "path",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="seed directory (default: the repository's seeds/)",
+)
 @click.option("--json", "as_json", is_flag=True, help="print the report as JSON")
-@click.option("--prune", is_flag=True,
-              help="then delete seed content the files no longer hold (never what runs or curators created)")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="then delete seed content the files no longer hold (never what runs or curators created)",
+)
 def seed(path: Path | None, as_json: bool, prune: bool) -> None:
     """Load the seed taxonomy into the store (idempotent: a second run changes nothing).
 
@@ -63,8 +72,15 @@ def seed(path: Path | None, as_json: bool, prune: bool) -> None:
     with Context() as ctx:
         bundle = read_seeds(path or ctx.settings.seeds_dir)  # validate everything before any write
         store, embedder = ctx.store, ctx.embedder
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console, transient=True, disable=as_json) as bar:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=as_json,
+        ) as bar:
             task = bar.add_task("seeding", total=total_rows(bundle))
 
             def tick(desc: str, n: int) -> None:
@@ -75,11 +91,23 @@ def seed(path: Path | None, as_json: bool, prune: bool) -> None:
         after = store.stats() if pruned is not None and pruned.total else report.after
     if as_json:
         extra = {"pruned": pruned.to_dict()} if pruned is not None else {}
-        click.echo(json.dumps({"seed_version": report.seed_version, "seconds": report.seconds,
-                               "embedded": report.embedded, **extra, **stats_dict(after)}, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "seed_version": report.seed_version,
+                    "seconds": report.seconds,
+                    "embedded": report.embedded,
+                    **extra,
+                    **stats_dict(after),
+                },
+                indent=2,
+            )
+        )
         return
-    console.print(f"seed version [bold]{report.seed_version}[/] loaded in {report.seconds:.1f} s; "
-                  f"embedded {sum(report.embedded.values())} new texts")
+    console.print(
+        f"seed version [bold]{report.seed_version}[/] loaded in {report.seconds:.1f} s; "
+        f"embedded {sum(report.embedded.values())} new texts"
+    )
     if pruned is not None:
         console.print(pruned.summary())
     console.print(stats_tables(after, report.before)[0])

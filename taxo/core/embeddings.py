@@ -76,8 +76,11 @@ class MiniLMEmbedder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         with self._lock:  # torch already uses every core; serialising avoids oversubscription
             out = self._model.encode(
-                list(texts), batch_size=self._batch_size, normalize_embeddings=True,
-                convert_to_numpy=True, show_progress_bar=False,
+                list(texts),
+                batch_size=self._batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
             )
         return np.asarray(out, dtype=np.float32)
 

@@ -54,20 +54,29 @@ class LlmSettings(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    base_url: str | None = Field(None, description="an OpenAI-compatible endpoint, e.g. http://localhost:8000/v1; "
-                                                   "unset with an api_key means api.openai.com")
+    base_url: str | None = Field(
+        None,
+        description="an OpenAI-compatible endpoint, e.g. http://localhost:8000/v1; "
+        "unset with an api_key means api.openai.com",
+    )
     api_key: SecretStr | None = None
-    api_version: str | None = Field(None, description="Azure OpenAI only: use AzureOpenAI with this api-version "
-                                                      "(base_url is then the resource endpoint, model the deployment)")
+    api_version: str | None = Field(
+        None,
+        description="Azure OpenAI only: use AzureOpenAI with this api-version "
+        "(base_url is then the resource endpoint, model the deployment)",
+    )
     model: str = Field("gpt-4.1-nano", min_length=1)
     timeout_s: float = Field(30.0, gt=0, description="per HTTP attempt")
     max_retries: int = Field(2, ge=0, le=10, description="the openai client's retries (429, 5xx, timeouts)")
     max_cost_per_jd_usd: float = Field(0.005, ge=0, description="per JD, over every LLM call of its run")
-    prices: dict[str, Price] = Field(default_factory=dict,
-                                     description='JSON: {"model": {"input_per_1m": 0.1, "output_per_1m": 0.4}}; '
-                                                 "merged over the built-in table (engine/llm/pricing.py)")
-    allow_unpriced: bool = Field(False, description="send calls for a model without a price (cost recorded as 0); "
-                                                    "otherwise they are refused")
+    prices: dict[str, Price] = Field(
+        default_factory=dict,
+        description='JSON: {"model": {"input_per_1m": 0.1, "output_per_1m": 0.4}}; '
+        "merged over the built-in table (engine/llm/pricing.py)",
+    )
+    allow_unpriced: bool = Field(
+        False, description="send calls for a model without a price (cost recorded as 0); otherwise they are refused"
+    )
     # features, each switchable
     parse: bool = True
     skills: bool = True
@@ -79,8 +88,10 @@ class LlmSettings(BaseModel):
     data_dir: Path = Field(default_factory=_default_data_dir, description="Settings.data_dir (TAXO_DATA_DIR)")
     # request shape
     response_format: Literal["json_schema", "json_object"] = Field(
-        "json_schema", description="json_schema (strict structured output); servers that reject it are retried "
-                                   "once with json_object and remembered")
+        "json_schema",
+        description="json_schema (strict structured output); servers that reject it are retried "
+        "once with json_object and remembered",
+    )
     temperature: float | None = Field(0.0, ge=0, le=2, description="None: do not send (reasoning models)")
     max_tokens_param: Literal["max_tokens", "max_completion_tokens"] = "max_tokens"
 
@@ -108,8 +119,14 @@ class Settings(BaseSettings):
     """
 
     # ``TAXO_LLM_MODEL`` fills ``llm.model``: a nested section splits its variable name once after the prefix.
-    model_config = SettingsConfigDict(env_prefix="TAXO_", env_file=".env", extra="ignore", env_nested_delimiter="_",
-                                      env_nested_max_split=1, env_parse_none_str="none")
+    model_config = SettingsConfigDict(
+        env_prefix="TAXO_",
+        env_file=".env",
+        extra="ignore",
+        env_nested_delimiter="_",
+        env_nested_max_split=1,
+        env_parse_none_str="none",
+    )
 
     store: str = "embedded"
     data_dir: Path = Field(default_factory=_default_data_dir)

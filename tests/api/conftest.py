@@ -17,11 +17,11 @@ from litestar.testing import TestClient
 from pydantic import SecretStr
 
 from taxo.api import create_app
-from taxo.graph.backends.falkordb import FalkorDBStore
-from taxo.graph.store import GraphStore
 from taxo.app.context import Context
 from taxo.core.embeddings import HashEmbedder
 from taxo.core.settings import Settings
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.graph.store import GraphStore
 from tests.conftest import SeededCopy
 
 TOKEN = "test-token-0123456789"
@@ -30,8 +30,12 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 def api_settings(**overrides: Any) -> Settings:
     """Settings for a test app: a token, generous limits (tests send many requests)."""
-    values: dict[str, Any] = {"api_token": SecretStr(TOKEN), "api_rate_limit_per_minute": 100_000,
-                              "embedder": "hash", **overrides}
+    values: dict[str, Any] = {
+        "api_token": SecretStr(TOKEN),
+        "api_rate_limit_per_minute": 100_000,
+        "embedder": "hash",
+        **overrides,
+    }
     return Settings(**values)
 
 
@@ -100,5 +104,7 @@ def problem(response: Any, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json"), response.headers
     body = response.json()
-    assert body["status"] == status and body["title"] and body["detail"] and body["type"].startswith("urn:taxo:problem:")
+    assert (
+        body["status"] == status and body["title"] and body["detail"] and body["type"].startswith("urn:taxo:problem:")
+    )
     return body

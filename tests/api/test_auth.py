@@ -19,15 +19,18 @@ def test_valid_token_passes() -> None:
     check_token("bearer   s3cret ", _settings("s3cret"))
 
 
-@pytest.mark.parametrize(("header", "detail"), [
-    (None, "missing bearer token"),
-    ("", "missing bearer token"),
-    ("Basic dXNlcjpwYXNz", "missing bearer token"),
-    ("Bearer", "missing bearer token"),
-    ("Bearer wrong", "invalid bearer token"),
-    ("Bearer s3cret-and-more", "invalid bearer token"),
-    ("Bearer ünïcode", "invalid bearer token"),
-])
+@pytest.mark.parametrize(
+    ("header", "detail"),
+    [
+        (None, "missing bearer token"),
+        ("", "missing bearer token"),
+        ("Basic dXNlcjpwYXNz", "missing bearer token"),
+        ("Bearer", "missing bearer token"),
+        ("Bearer wrong", "invalid bearer token"),
+        ("Bearer s3cret-and-more", "invalid bearer token"),
+        ("Bearer ünïcode", "invalid bearer token"),
+    ],
+)
 def test_bad_tokens_are_401(header: str | None, detail: str) -> None:
     with pytest.raises(NotAuthorizedException) as err:
         check_token(header, _settings("s3cret"))

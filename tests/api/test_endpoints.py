@@ -16,15 +16,14 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from taxo.api.schemas import MAX_JD_CHARS
-from taxo.graph.backends.falkordb import FalkorDBStore
-from taxo.graph.dialects import falkordb as falkordb_dialect
-from taxo.graph.store import GraphStore
 from taxo.app.context import Context
 from taxo.core.embeddings import HashEmbedder
 from taxo.core.errors import StoreUnavailable
-from tests.conftest import REPO_ROOT
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.graph.dialects import falkordb as falkordb_dialect
+from taxo.graph.store import GraphStore
 from tests.api.conftest import AUTH, SharedContext, api_settings, problem, running
-from tests.conftest import example_text
+from tests.conftest import REPO_ROOT, example_text
 
 JD = example_text("php-games")  # a JD with an unknown camel-case skill (MultiServer)
 
@@ -52,8 +51,10 @@ def test_health(client: TestClient[Litestar]) -> None:
 def test_ready(client: TestClient[Litestar]) -> None:
     r = client.get("/ready")
     assert r.status_code == 200
-    assert r.json() == {"ready": True, "checks": {"store": True, "indexes": True, "embeddings": True, "model": True, "rules": True,
-                                                  "pipeline": True}}
+    assert r.json() == {
+        "ready": True,
+        "checks": {"store": True, "indexes": True, "embeddings": True, "model": True, "rules": True, "pipeline": True},
+    }
 
 
 def test_rules(client: TestClient[Litestar]) -> None:
@@ -68,7 +69,10 @@ def test_rules(client: TestClient[Litestar]) -> None:
 def test_openapi_documents_every_route(client: TestClient[Litestar]) -> None:
     spec = client.get("/schema/openapi.json").json()
     assert spec["components"]["securitySchemes"]["bearer"] == {
-        "type": "http", "scheme": "bearer", "description": "the server's TAXO_API_TOKEN"}
+        "type": "http",
+        "scheme": "bearer",
+        "description": "the server's TAXO_API_TOKEN",
+    }
     ops = [(path, method, op) for path, item in spec["paths"].items() for method, op in item.items()]
     assert len(ops) >= 22
     ids = [op["operationId"] for _, _, op in ops]
@@ -91,6 +95,7 @@ def test_openapi_documents_every_route(client: TestClient[Litestar]) -> None:
 
 def test_openapi_has_no_ambiguous_number_unions(client: TestClient[Litestar]) -> None:
     """``oneOf [integer, number]`` can never validate an integer (it matches both): see api/openapi.py."""
+
     def walk(node: Any) -> list[Any]:
         found = []
         if isinstance(node, dict):
@@ -142,9 +147,14 @@ def test_store_down_is_503_never_500() -> None:
         assert health.json()["model"]["loaded"] is True and health.json()["rules_version"]
         ready = c.get("/ready")
         assert ready.status_code == 503 and ready.json()["checks"]["store"] is False
-        for r in (c.get("/roles"), c.get("/skills/python"), c.get("/reviews"), c.get("/pipeline/runs"),
-                  c.post("/pipeline/runs", json={"text": JD, "read_only": True}),
-                  c.post("/reviews/items/new_skill:x/approve", json={"curator": "ann"}, headers=AUTH)):
+        for r in (
+            c.get("/roles"),
+            c.get("/skills/python"),
+            c.get("/reviews"),
+            c.get("/pipeline/runs"),
+            c.post("/pipeline/runs", json={"text": JD, "read_only": True}),
+            c.post("/reviews/items/new_skill:x/approve", json={"curator": "ann"}, headers=AUTH),
+        ):
             body = problem(r, 503)
             assert "secret" not in body["detail"]
 
@@ -164,7 +174,11 @@ def test_search_roles_by_alias(client: TestClient[Litestar]) -> None:
     assert top["slug"] == "backend-engineer" and top["match"] == "exact" and top["matched"] == "Backend Engineer"
     assert all(i["match"] in ("exact", "prefix", "substring") for i in body["items"])
     assert client.get("/roles", params={"q": "zzzz-nothing"}).json() == {
-        "total": 0, "page": 1, "page_size": 50, "items": []}
+        "total": 0,
+        "page": 1,
+        "page_size": 50,
+        "items": [],
+    }
 
 
 def test_get_role(client: TestClient[Litestar]) -> None:
@@ -182,21 +196,32 @@ def test_get_role(client: TestClient[Litestar]) -> None:
     assert child["parent"] == "backend-engineer" and child["parent_role"]["slug"] == "backend-engineer"
 
 
-@pytest.mark.parametrize("path", ["/roles/no-such-role", "/skills/no-such-skill", "/dimensions/no-such-dimension",
-                                  "/pipeline/runs/no-such-run", "/pipeline/runs/no-such-run/changes",
-                                  "/reviews/items/new_skill:no-such-item"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/roles/no-such-role",
+        "/skills/no-such-skill",
+        "/dimensions/no-such-dimension",
+        "/pipeline/runs/no-such-run",
+        "/pipeline/runs/no-such-run/changes",
+        "/reviews/items/new_skill:no-such-item",
+    ],
+)
 def test_unknown_ids_are_404(client: TestClient[Litestar], path: str) -> None:
     body = problem(client.get(path), 404)
     assert body["instance"] == path
 
 
-@pytest.mark.parametrize(("q", "slug", "match"), [
-    ("Python", "python", "exact"),
-    ("python", "python", "casefold"),
-    ("Node JS", "node-js", "alias"),
-    ("nodejs", "node-js", "casefold"),
-    ("Pytho", "python", "prefix"),
-])
+@pytest.mark.parametrize(
+    ("q", "slug", "match"),
+    [
+        ("Python", "python", "exact"),
+        ("python", "python", "casefold"),
+        ("Node JS", "node-js", "alias"),
+        ("nodejs", "node-js", "casefold"),
+        ("Pytho", "python", "prefix"),
+    ],
+)
 def test_search_skills_match_types(client: TestClient[Litestar], q: str, slug: str, match: str) -> None:
     items = client.get("/skills", params={"q": q}).json()["items"]
     assert (items[0]["slug"], items[0]["match"]) == (slug, match), items[:3]
@@ -212,8 +237,13 @@ def test_search_skills_substring_and_all(client: TestClient[Litestar]) -> None:
 def test_get_skill(client: TestClient[Litestar]) -> None:
     skill = client.get("/skills/python").json()
     assert skill["name"] == "Python" and skill["nature"] == "LANGUAGE"
-    assert skill["aliases"][0] == {"text": "Python", "canonical": True, "needs_context": False,
-                                   "source": skill["aliases"][0]["source"], "curator": None}
+    assert skill["aliases"][0] == {
+        "text": "Python",
+        "canonical": True,
+        "needs_context": False,
+        "source": skill["aliases"][0]["source"],
+        "curator": None,
+    }
     assert [d["slug"] for d in skill["dimensions"]] == ["python-ecosystem"]
     assert skill["roles"] and all(r["via"] == ["python-ecosystem"] for r in skill["roles"])
 
@@ -227,20 +257,24 @@ def test_dimensions(client: TestClient[Litestar]) -> None:
     assert {r["slug"] for r in dim["roles"]} >= {"python-backend-developer"}
 
 
-@pytest.mark.parametrize(("path", "params", "field"), [
-    ("/roles", {"page": 0}, "page"),
-    ("/roles", {"page_size": 1000}, "page_size"),
-    ("/skills", {"page": "two"}, "page"),
-    ("/dimensions", {"q": "x" * 500}, "q"),
-    ("/roles/backend-engineer", {"skills_page_size": 0}, "skills_page_size"),
-    ("/pipeline/runs", {"status": "sleeping"}, "status"),
-    ("/pipeline/runs", {"since": "yesterday"}, "since"),
-    ("/reviews/new_skill", {"status": "maybe"}, "status"),
-    ("/reviews/no_such_queue", {}, "queue"),
-    ("/provenance/skill-dimension", {"skill": "python"}, "dimension"),
-])
-def test_bad_parameters_are_422_with_the_field(client: TestClient[Litestar], path: str, params: dict[str, Any],
-                                               field: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "params", "field"),
+    [
+        ("/roles", {"page": 0}, "page"),
+        ("/roles", {"page_size": 1000}, "page_size"),
+        ("/skills", {"page": "two"}, "page"),
+        ("/dimensions", {"q": "x" * 500}, "q"),
+        ("/roles/backend-engineer", {"skills_page_size": 0}, "skills_page_size"),
+        ("/pipeline/runs", {"status": "sleeping"}, "status"),
+        ("/pipeline/runs", {"since": "yesterday"}, "since"),
+        ("/reviews/new_skill", {"status": "maybe"}, "status"),
+        ("/reviews/no_such_queue", {}, "queue"),
+        ("/provenance/skill-dimension", {"skill": "python"}, "dimension"),
+    ],
+)
+def test_bad_parameters_are_422_with_the_field(
+    client: TestClient[Litestar], path: str, params: dict[str, Any], field: str
+) -> None:
     body = problem(client.get(path, params=params), 422)
     assert field in [e["field"] for e in body["errors"]], body
 
@@ -257,21 +291,25 @@ def test_provenance_of_seed_links(client: TestClient[Litestar]) -> None:
     assert sa["alias"] == "Node JS" and sa["alias_id"] == "skill:node js" and sa["source"]
 
 
-@pytest.mark.parametrize(("path", "params"), [
-    ("/provenance/skill-dimension", {"skill": "python", "dimension": "java-ecosystem"}),
-    ("/provenance/skill-dimension", {"skill": "nope", "dimension": "python-ecosystem"}),
-    ("/provenance/role-dimension", {"role": "backend-engineer", "dimension": "nope"}),
-    ("/provenance/skill-alias", {"skill": "python", "alias": "java"}),
-    ("/provenance/skill-alias", {"skill": "python", "alias": "   "}),
-])
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/provenance/skill-dimension", {"skill": "python", "dimension": "java-ecosystem"}),
+        ("/provenance/skill-dimension", {"skill": "nope", "dimension": "python-ecosystem"}),
+        ("/provenance/role-dimension", {"role": "backend-engineer", "dimension": "nope"}),
+        ("/provenance/skill-alias", {"skill": "python", "alias": "java"}),
+        ("/provenance/skill-alias", {"skill": "python", "alias": "   "}),
+    ],
+)
 def test_provenance_of_missing_links_is_404(client: TestClient[Litestar], path: str, params: dict[str, str]) -> None:
     problem(client.get(path, params=params), 404)
 
 
 def test_provenance_of_run_links(client: TestClient[Litestar], stored_run: dict[str, Any]) -> None:
     item = next(i for i in stored_run["final"]["items"] if i["skill_dimension"] in ("created", "confirmed"))
-    body = client.get("/provenance/skill-dimension", params={"skill": item["skill_slug"],
-                                                            "dimension": item["dimension"]}).json()
+    body = client.get(
+        "/provenance/skill-dimension", params={"skill": item["skill_slug"], "dimension": item["dimension"]}
+    ).json()
     assert body["last_run"] == stored_run["run_id"] and body["confirmations"] >= 1
     assert body["rule_id"] and body["rules_version"] == stored_run["rules_version"] and body["evidence"]
     assert stored_run["run_id"] in [r["run_id"] for r in body["runs"]]
@@ -282,7 +320,9 @@ def _run_count(client: TestClient[Litestar]) -> int:
     return int(client.get("/pipeline/runs").json()["total"])
 
 
-def test_read_only_run_needs_no_token_and_writes_nothing(client: TestClient[Litestar], api_store: FalkorDBStore) -> None:
+def test_read_only_run_needs_no_token_and_writes_nothing(
+    client: TestClient[Litestar], api_store: FalkorDBStore
+) -> None:
     before = api_store.stats()
     r = client.post("/pipeline/runs", json={"text": JD, "read_only": True})
     assert r.status_code == 200, r.text
@@ -336,8 +376,9 @@ def test_read_only_steps_chain(client: TestClient[Litestar], api_store: FalkorDB
     s2 = client.post("/skills/extract-details", json={"extract": extract, "read_only": True})
     assert s2.status_code == 200, s2.text
     assert s2.json()["status"] == "detailed" and s2.json()["details"]["skills"]
-    s3 = client.post("/skills/final-role-output", json={"extract": extract, "details": s2.json()["details"],
-                                                         "read_only": True})
+    s3 = client.post(
+        "/skills/final-role-output", json={"extract": extract, "details": s2.json()["details"], "read_only": True}
+    )
     assert s3.status_code == 200, s3.text
     assert s3.json()["status"] == "completed" and s3.json()["final"]["read_only"]
     assert api_store.stats().nodes == before.nodes
@@ -369,16 +410,21 @@ def test_posted_outputs_are_never_persisted(client: TestClient[Litestar]) -> Non
     for body in ({"extract": extract}, {"extract": extract, "read_only": False}):
         err = problem(client.post("/skills/extract-details", json=body, headers=AUTH), 422)
         assert "read_only" in err["errors"][0]["message"]
-    err = problem(client.post("/skills/extract-details", json={"extract": extract, "run_id": "r", "read_only": True},
-                              headers=AUTH), 422)
+    err = problem(
+        client.post(
+            "/skills/extract-details", json={"extract": extract, "run_id": "r", "read_only": True}, headers=AUTH
+        ),
+        422,
+    )
     assert "not both" in err["errors"][0]["message"]
     problem(client.post("/skills/extract-details", json={}, headers=AUTH), 422)
     problem(client.post("/skills/final-role-output", json={"extract": extract, "read_only": True}), 422)
 
 
 def test_doctored_extract_is_422(client: TestClient[Litestar]) -> None:
-    extract = client.post("/skills/extract-from-jd", json={"text": example_text("amex-pyspark"),
-                                                           "read_only": True}).json()["extract"]
+    extract = client.post(
+        "/skills/extract-from-jd", json={"text": example_text("amex-pyspark"), "read_only": True}
+    ).json()["extract"]
     assert extract["skills"]["skills"]
     extract["skills"]["skills"][0]["canonical_slug"] = "made-up-skill"
     body = problem(client.post("/skills/extract-details", json={"extract": extract, "read_only": True}), 422)
@@ -387,15 +433,18 @@ def test_doctored_extract_is_422(client: TestClient[Litestar]) -> None:
     problem(client.post("/skills/extract-details", json={"extract": extract, "read_only": True}), 409)
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({}, "text"),
-    ({"text": ""}, "text"),
-    ({"text": 42}, "text"),
-    ({"text": "x" * (MAX_JD_CHARS + 1)}, "text"),
-    ({"text": "a JD", "title": "t" * 301}, "title"),
-    ({"text": "a JD", "read_only": "perhaps"}, "read_only"),
-    ({"text": "a JD", "unexpected": 1}, "unexpected"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "text"),
+        ({"text": ""}, "text"),
+        ({"text": 42}, "text"),
+        ({"text": "x" * (MAX_JD_CHARS + 1)}, "text"),
+        ({"text": "a JD", "title": "t" * 301}, "title"),
+        ({"text": "a JD", "read_only": "perhaps"}, "read_only"),
+        ({"text": "a JD", "unexpected": 1}, "unexpected"),
+    ],
+)
 @pytest.mark.parametrize("path", ["/pipeline/runs", "/skills/extract-from-jd"])
 def test_malformed_jd_bodies_are_422(client: TestClient[Litestar], path: str, body: dict[str, Any], field: str) -> None:
     err = problem(client.post(path, json=body, headers=AUTH), 422)
@@ -520,16 +569,20 @@ def test_queue_counts_and_listing(client: TestClient[Litestar], stored_run: dict
 
 
 def test_item_ids_with_slashes(client: TestClient[Litestar], api_store: FalkorDBStore) -> None:
-    api_store.write("MERGE (i:ReviewItem {id: 'new_alias:python:py/thon'}) "
-                    "SET i.queue = 'new_alias', i.key = 'python:py/thon', i.status = 'pending', i.display = 'py/thon', "
-                    "i.skill = 'python', i.count = 1")
+    api_store.write(
+        "MERGE (i:ReviewItem {id: 'new_alias:python:py/thon'}) "
+        "SET i.queue = 'new_alias', i.key = 'python:py/thon', i.status = 'pending', i.display = 'py/thon', "
+        "i.skill = 'python', i.count = 1"
+    )
     r = client.get("/reviews/items/new_alias:python:py%2Fthon")
     assert r.status_code == 200, r.text
     assert r.json()["id"] == "new_alias:python:py/thon"
     r = client.post("/reviews/items/new_alias:python:py%2Fthon/approve", json={"curator": "ann"}, headers=AUTH)
     assert r.status_code == 200, r.text
     assert r.json()["changes"]["aliases"] == ["py/thon"]
-    assert client.get("/provenance/skill-alias", params={"skill": "python", "alias": "PY/THON"}).json()["curator"] == "ann"
+    assert (
+        client.get("/provenance/skill-alias", params={"skill": "python", "alias": "PY/THON"}).json()["curator"] == "ann"
+    )
 
 
 def test_approve_and_reject_bodies(client: TestClient[Litestar]) -> None:
@@ -537,21 +590,30 @@ def test_approve_and_reject_bodies(client: TestClient[Litestar]) -> None:
     a, b = target[0]["id"], target[1]["id"]
     err = problem(client.post(f"/reviews/items/{a}/approve", json={}, headers=AUTH), 422)
     assert "curator" in [e["field"] for e in err["errors"]]
-    err = problem(client.post(f"/reviews/items/{a}/approve", json={"curator": "ann", "dimensions": ["x"]},
-                              headers=AUTH), 422)
+    err = problem(
+        client.post(f"/reviews/items/{a}/approve", json={"curator": "ann", "dimensions": ["x"]}, headers=AUTH), 422
+    )
     assert err["errors"][0]["field"] == "dimensions" and "not applicable" in err["errors"][0]["message"]
     err = problem(client.post(f"/reviews/items/{b}/reject", json={"curator": "ann"}, headers=AUTH), 422)
     assert "reason" in [e["field"] for e in err["errors"]]
     problem(client.post("/reviews/items/kra_candidate:nope/approve", json={"curator": "ann"}, headers=AUTH), 404)
-    problem(client.post("/reviews/items/kra_candidate:nope/reject", json={"curator": "a", "reason": "r"}, headers=AUTH), 404)
+    problem(
+        client.post("/reviews/items/kra_candidate:nope/reject", json={"curator": "a", "reason": "r"}, headers=AUTH), 404
+    )
 
-    ok = client.post(f"/reviews/items/{a}/approve", json={"curator": "ann", "reason": "a real KRA",
-                                                          "text": "Own the reliability of backend services."},
-                     headers=AUTH)
+    ok = client.post(
+        f"/reviews/items/{a}/approve",
+        json={"curator": "ann", "reason": "a real KRA", "text": "Own the reliability of backend services."},
+        headers=AUTH,
+    )
     assert ok.status_code == 200, ok.text
     assert ok.json()["replayed"] is False and ok.json()["changes"]["action"] == "created_kra"
-    assert ok.json()["item"]["decision"] == {"status": "approved", "curator": "ann", "reason": "a real KRA",
-                                             "decided_at": ok.json()["item"]["decision"]["decided_at"]}
+    assert ok.json()["item"]["decision"] == {
+        "status": "approved",
+        "curator": "ann",
+        "reason": "a real KRA",
+        "decided_at": ok.json()["item"]["decision"]["decided_at"],
+    }
     again = client.post(f"/reviews/items/{a}/approve", json={"curator": "bob"}, headers=AUTH)
     assert again.status_code == 200 and again.json()["replayed"] is True
     assert again.json()["changes"] == ok.json()["changes"]

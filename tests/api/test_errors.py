@@ -14,41 +14,45 @@ from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 
 from taxo.api.errors import error_responses, problem_for
 from taxo.app.curation import EditRejected
-from taxo.core.errors import PipelineError, StepOrderError
 from taxo.core.errors import (
     ConfigError,
     Conflict,
     InputRejected,
     NotFound,
+    PipelineError,
     RuleConfigError,
     SchemaMismatch,
     SeedError,
+    StepOrderError,
     StoreError,
     StoreUnavailable,
 )
 
 
-@pytest.mark.parametrize(("exc", "status", "kind"), [
-    (NotFound("no role 'x'"), 404, "not-found"),
-    (Conflict("already approved"), 409, "conflict"),
-    (StepOrderError("run r is 'completed'"), 409, "conflict"),
-    (InputRejected("not a JD"), 422, "input-rejected"),
-    (EditRejected("dimensions", "choose at least one dimension"), 422, "invalid-edit"),
-    (RuleConfigError(["rules/a.yaml:r1: bad"]), 422, "rule-config"),
-    (StoreUnavailable("redis down at /tmp/secret.sock"), 503, "store-unavailable"),
-    (PipelineError("run42", "KeyError: 'x'"), 500, "pipeline-failed"),
-    (StoreError("FalkorDB rejected a statement: MATCH (secret)"), 500, "internal"),
-    (SchemaMismatch("dimension 3"), 503, "store-mismatch"),
-    (ConfigError("bad url"), 500, "internal"),
-    (SeedError("seed"), 500, "internal"),
-    (RuntimeError("boom at /etc/passwd"), 500, "internal"),
-    (KeyError("x"), 500, "internal"),
-    (NotAuthorizedException("invalid bearer token"), 401, "unauthorized"),
-    (NotFoundException(), 404, "not-found"),
-    (RequestEntityTooLarge(), 413, "too-large"),
-    (TooManyRequestsException(headers={"Retry-After": "3"}), 429, "rate-limited"),
-    (HTTPException(status_code=405, detail="Method Not Allowed"), 405, "method-not-allowed"),
-])
+@pytest.mark.parametrize(
+    ("exc", "status", "kind"),
+    [
+        (NotFound("no role 'x'"), 404, "not-found"),
+        (Conflict("already approved"), 409, "conflict"),
+        (StepOrderError("run r is 'completed'"), 409, "conflict"),
+        (InputRejected("not a JD"), 422, "input-rejected"),
+        (EditRejected("dimensions", "choose at least one dimension"), 422, "invalid-edit"),
+        (RuleConfigError(["rules/a.yaml:r1: bad"]), 422, "rule-config"),
+        (StoreUnavailable("redis down at /tmp/secret.sock"), 503, "store-unavailable"),
+        (PipelineError("run42", "KeyError: 'x'"), 500, "pipeline-failed"),
+        (StoreError("FalkorDB rejected a statement: MATCH (secret)"), 500, "internal"),
+        (SchemaMismatch("dimension 3"), 503, "store-mismatch"),
+        (ConfigError("bad url"), 500, "internal"),
+        (SeedError("seed"), 500, "internal"),
+        (RuntimeError("boom at /etc/passwd"), 500, "internal"),
+        (KeyError("x"), 500, "internal"),
+        (NotAuthorizedException("invalid bearer token"), 401, "unauthorized"),
+        (NotFoundException(), 404, "not-found"),
+        (RequestEntityTooLarge(), 413, "too-large"),
+        (TooManyRequestsException(headers={"Retry-After": "3"}), 429, "rate-limited"),
+        (HTTPException(status_code=405, detail="Method Not Allowed"), 405, "method-not-allowed"),
+    ],
+)
 def test_error_map(exc: BaseException, status: int, kind: str) -> None:
     got, body, headers = problem_for(exc)
     assert got == status
@@ -58,7 +62,11 @@ def test_error_map(exc: BaseException, status: int, kind: str) -> None:
 
 
 def test_internal_errors_do_not_leak_details() -> None:
-    for exc in (RuntimeError("boom at /etc/passwd"), StoreError("MATCH (secret)"), PipelineError("r1", "KeyError: secret")):
+    for exc in (
+        RuntimeError("boom at /etc/passwd"),
+        StoreError("MATCH (secret)"),
+        PipelineError("r1", "KeyError: secret"),
+    ):
         _, body, _ = problem_for(exc)
         assert "passwd" not in body["detail"] and "secret" not in body["detail"]
     _, body, _ = problem_for(StoreUnavailable("/tmp/secret.sock"))
@@ -71,10 +79,13 @@ def test_pipeline_error_names_the_run() -> None:
 
 
 def test_validation_errors_list_fields() -> None:
-    exc = ValidationException("Validation failed", extra=[
-        {"key": "text", "message": "String should have at least 1 character", "source": "body"},
-        {"key": "page", "message": "Expected `int`", "source": "query"},
-    ])
+    exc = ValidationException(
+        "Validation failed",
+        extra=[
+            {"key": "text", "message": "String should have at least 1 character", "source": "body"},
+            {"key": "page", "message": "Expected `int`", "source": "query"},
+        ],
+    )
     status, body, _ = problem_for(exc)
     assert status == 422
     assert body["errors"] == [
@@ -86,8 +97,9 @@ def test_validation_errors_list_fields() -> None:
 
 def test_missing_parameter_is_422_naming_it() -> None:
     status, body, _ = problem_for(ValidationException("Missing required query parameter 'dimension' for path /x"))
-    assert status == 422 and body["errors"] == [{"field": "dimension", "message": "this parameter is required",
-                                                 "source": "query"}]
+    assert status == 422 and body["errors"] == [
+        {"field": "dimension", "message": "this parameter is required", "source": "query"}
+    ]
 
 
 def test_validation_without_fields_is_bad_request() -> None:

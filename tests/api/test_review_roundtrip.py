@@ -14,8 +14,8 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.core.embeddings import HashEmbedder, embedding_key
+from taxo.graph.backends.falkordb import FalkorDBStore
 from tests.api.conftest import AUTH, problem, running
 from tests.conftest import SeededCopy, example_text
 
@@ -50,15 +50,24 @@ def test_unknown_skill_round_trip(app: tuple[TestClient[Litestar], FalkorDBStore
     assert item["role"] == first["role"] and item["primary"] is True
 
     # 2. no dimension is near enough by vector: the curator must choose (never a default)
-    err = problem(client.post(f"/reviews/items/{ITEM}/approve", json={"curator": "ann", "name": "Multi Server"},
-                              headers=AUTH), 422)
+    err = problem(
+        client.post(f"/reviews/items/{ITEM}/approve", json={"curator": "ann", "name": "Multi Server"}, headers=AUTH),
+        422,
+    )
     assert err["errors"][0]["field"] == "dimensions" and "choose at least one dimension" in err["detail"]
     version = client.get("/health").json()["taxonomy_version"]
 
     # 3. approve with a rename and dimensions
-    approved = client.post(f"/reviews/items/{ITEM}/approve", headers=AUTH, json={
-        "curator": "ann", "reason": "a real game-server framework", "name": "MultiServer Framework",
-        "dimensions": ["api-design-and-development", "microservices-and-distributed-systems"]})
+    approved = client.post(
+        f"/reviews/items/{ITEM}/approve",
+        headers=AUTH,
+        json={
+            "curator": "ann",
+            "reason": "a real game-server framework",
+            "name": "MultiServer Framework",
+            "dimensions": ["api-design-and-development", "microservices-and-distributed-systems"],
+        },
+    )
     assert approved.status_code == 200, approved.text
     changes = approved.json()["changes"]
     assert changes["action"] == "created_skill" and changes["skill"] == "multiserver-framework"
@@ -70,23 +79,37 @@ def test_unknown_skill_round_trip(app: tuple[TestClient[Litestar], FalkorDBStore
     skill = client.get("/skills/multiserver-framework").json()
     assert (skill["source"], skill["curator"], skill["review_item"]) == ("curator", "ann", ITEM)
     assert [(a["text"], a["canonical"], a["source"]) for a in skill["aliases"]] == [
-        ("MultiServer Framework", True, "curator"), ("MultiServer", False, "curator")]
+        ("MultiServer Framework", True, "curator"),
+        ("MultiServer", False, "curator"),
+    ]
     assert [(d["slug"], d["source"]) for d in skill["dimensions"]] == [
-        ("api-design-and-development", "curator"), ("microservices-and-distributed-systems", "curator")]
+        ("api-design-and-development", "curator"),
+        ("microservices-and-distributed-systems", "curator"),
+    ]
     assert skill["roles"]
-    why = client.get("/provenance/skill-dimension", params={"skill": "multiserver-framework",
-                                                          "dimension": "api-design-and-development"}).json()
+    why = client.get(
+        "/provenance/skill-dimension",
+        params={"skill": "multiserver-framework", "dimension": "api-design-and-development"},
+    ).json()
     assert (why["source"], why["curator"], why["curator_reason"]) == ("curator", "ann", "a real game-server framework")
     assert why["evidence"] == item["evidence"] and why["created_at"]
     assert [(d["id"], d["status"], d["curator"]) for d in why["decisions"]] == [(ITEM, "approved", "ann")]
-    alias = client.get("/provenance/skill-alias", params={"skill": "multiserver-framework", "alias": "multiserver"}).json()
+    alias = client.get(
+        "/provenance/skill-alias", params={"skill": "multiserver-framework", "alias": "multiserver"}
+    ).json()
     assert (alias["source"], alias["curator"], alias["review_item"]) == ("curator", "ann", ITEM)
-    keys = {r["id"]: r["key"] for r in store.read(
-        "MATCH (n) WHERE n.review_item = $item AND (n:Skill OR n:Alias) RETURN n.id AS id, n.embedding_key AS key",
-        {"item": ITEM})}
-    assert keys == {"multiserver-framework": embedding_key(HashEmbedder(), "MultiServer Framework"),
-                    "skill:multiserver framework": embedding_key(HashEmbedder(), "MultiServer Framework"),
-                    "skill:multiserver": embedding_key(HashEmbedder(), "MultiServer")}
+    keys = {
+        r["id"]: r["key"]
+        for r in store.read(
+            "MATCH (n) WHERE n.review_item = $item AND (n:Skill OR n:Alias) RETURN n.id AS id, n.embedding_key AS key",
+            {"item": ITEM},
+        )
+    }
+    assert keys == {
+        "multiserver-framework": embedding_key(HashEmbedder(), "MultiServer Framework"),
+        "skill:multiserver framework": embedding_key(HashEmbedder(), "MultiServer Framework"),
+        "skill:multiserver": embedding_key(HashEmbedder(), "MultiServer"),
+    }
 
     # 5. the same JD now resolves the skill in_db through the alias, and links it
     again = client.post("/pipeline/runs", json={"text": JD}, headers=AUTH).json()
@@ -97,8 +120,10 @@ def test_unknown_skill_round_trip(app: tuple[TestClient[Litestar], FalkorDBStore
     linked = [i for i in again["final"]["items"] if i["skill_slug"] == "multiserver-framework"]
     assert {i["dimension"] for i in linked} == {"api-design-and-development", "microservices-and-distributed-systems"}
     assert all(i["skill_dimension"] == "confirmed" for i in linked)
-    why = client.get("/provenance/skill-dimension", params={"skill": "multiserver-framework",
-                                                          "dimension": "api-design-and-development"}).json()
+    why = client.get(
+        "/provenance/skill-dimension",
+        params={"skill": "multiserver-framework", "dimension": "api-design-and-development"},
+    ).json()
     assert why["last_run"] == again["run_id"] and why["confirmations"] == 1 and why["source"] == "curator"
     after = client.get(f"/reviews/items/{ITEM}").json()
     assert after["status"] == "approved" and after["count"] == 1  # not queued again

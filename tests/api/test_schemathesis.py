@@ -30,8 +30,13 @@ from tests.conftest import SeededCopy, example_text
 
 pytestmark = pytest.mark.slow
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
-          response_headers_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    response_headers_conformance,
+]
 #: Bounded for the suite (~15 s); ``TAXO_API_FUZZ_EXAMPLES=30 TAXO_API_FUZZ_COVERAGE=1`` for a deeper run (~2 min).
 MAX_EXAMPLES = int(os.environ.get("TAXO_API_FUZZ_EXAMPLES", "10"))
 COVERAGE = os.environ.get("TAXO_API_FUZZ_COVERAGE", "") == "1"
@@ -54,12 +59,18 @@ class AppProxy:
 
 
 PROXY = AppProxy()
-CONFIG = SchemathesisConfig.from_dict({
-    "suppress-health-check": ["all"],
-    "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "database": "none", "deterministic": True},
-    "phases": {"examples": {"enabled": True}, "fuzzing": {"enabled": True}, "coverage": {"enabled": COVERAGE},
-               "stateful": {"enabled": False}},
-})
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "suppress-health-check": ["all"],
+        "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "database": "none", "deterministic": True},
+        "phases": {
+            "examples": {"enabled": True},
+            "fuzzing": {"enabled": True},
+            "coverage": {"enabled": COVERAGE},
+            "stateful": {"enabled": False},
+        },
+    }
+)
 SPEC = create_app(lambda: None, settings=api_settings()).openapi_schema.to_schema()  # type: ignore[arg-type, return-value]
 schema = schemathesis.openapi.from_dict(SPEC, config=CONFIG)
 schema.app = PROXY
@@ -86,23 +97,31 @@ def test_fuzz_api(case: Any, fuzz_app: dict[str, Any]) -> None:
 
 
 REAL_READS = [
-    ("/health", {}, {}), ("/ready", {}, {}), ("/rules", {}, {}),
-    ("/roles", {}, {"q": "engineer"}), ("/roles/{slug}", {"slug": "backend-engineer"}, {}),
-    ("/skills", {}, {"q": "python"}), ("/skills/{slug}", {"slug": "python"}, {}),
-    ("/dimensions", {}, {}), ("/dimensions/{slug}", {"slug": "python-ecosystem"}, {}),
+    ("/health", {}, {}),
+    ("/ready", {}, {}),
+    ("/rules", {}, {}),
+    ("/roles", {}, {"q": "engineer"}),
+    ("/roles/{slug}", {"slug": "backend-engineer"}, {}),
+    ("/skills", {}, {"q": "python"}),
+    ("/skills/{slug}", {"slug": "python"}, {}),
+    ("/dimensions", {}, {}),
+    ("/dimensions/{slug}", {"slug": "python-ecosystem"}, {}),
     ("/provenance/skill-dimension", {}, {"skill": "python", "dimension": "python-ecosystem"}),
     ("/provenance/role-dimension", {}, {"role": "python-backend-developer", "dimension": "python-ecosystem"}),
     ("/provenance/skill-alias", {}, {"skill": "node-js", "alias": "nodejs"}),
-    ("/pipeline/runs", {}, {"status": "completed"}), ("/pipeline/runs/{run_id}", {"run_id": "RUN"}, {}),
+    ("/pipeline/runs", {}, {"status": "completed"}),
+    ("/pipeline/runs/{run_id}", {"run_id": "RUN"}, {}),
     ("/pipeline/runs/{run_id}/changes", {"run_id": "RUN"}, {}),
-    ("/reviews", {}, {}), ("/reviews/{queue}", {"queue": "kra_candidate"}, {"status": "all"}),
+    ("/reviews", {}, {}),
+    ("/reviews/{queue}", {"queue": "kra_candidate"}, {"status": "all"}),
     ("/reviews/items/{item_id}", {"item_id": "ITEM"}, {}),
 ]
 
 
 @pytest.mark.parametrize(("path", "path_params", "query"), REAL_READS, ids=[r[0] for r in REAL_READS])
-def test_real_responses_match_the_schema(fuzz_app: dict[str, Any], path: str, path_params: dict[str, str],
-                                         query: dict[str, str]) -> None:
+def test_real_responses_match_the_schema(
+    fuzz_app: dict[str, Any], path: str, path_params: dict[str, str], query: dict[str, str]
+) -> None:
     params = {k: {"RUN": fuzz_app["run_id"], "ITEM": fuzz_app["item_id"]}.get(v, v) for k, v in path_params.items()}
     case = schema[path]["GET"].Case(path_parameters=params, query=query)
     response = case.call_and_validate(headers=AUTH, checks=CHECKS)

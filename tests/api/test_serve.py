@@ -46,10 +46,16 @@ def test_serve_stops_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
     port = _free_port()
     env = {**os.environ, "TAXO_DATA_DIR": str(tmp_path / "data"), "TAXO_EMBEDDER": "hash", "TAXO_API_TOKEN": "t0k"}
     env.pop("TAXO_STORE", None)
-    proc = subprocess.Popen([sys.executable, "-m", "taxo", "serve", "--port", str(port), "--log-level", "warning"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "taxo", "serve", "--port", str(port), "--log-level", "warning"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
+
         def up() -> bool:
             assert proc.poll() is None, proc.communicate()[1]
             try:

@@ -11,28 +11,30 @@ import pytest
 import yaml
 
 from taxo.app.runs import RunService, load_record
-from taxo.core.errors import PipelineError
-from taxo.graph.store import GraphStore
-from taxo.core.errors import StoreError, StoreUnavailable
-from tests.conftest import REPO_ROOT
+from taxo.core.errors import PipelineError, StoreError, StoreUnavailable
 from taxo.core.text import norm
-from tests.conftest import EXAMPLES, example_text
+from taxo.graph.store import GraphStore
+from tests.conftest import EXAMPLES, REPO_ROOT, example_text
 
 TAXONOMY_LABELS = ("Role", "Dimension", "Skill", "Alias", "KRA", "ReviewItem", "Meta")
 TAXONOMY_RELS = ("HAS_ALIAS", "HAS_KRA", "HAS_DIMENSION", "IN_DIMENSION", "SPECIALIZES")
 
-PASTRY = ("Pastry Chef\n\nOur family bakery in Lyon is looking for a pastry chef to join the early shift.\n\n"
-          "Responsibilities\n• Prepare croissants, brioche and laminated doughs every morning before opening.\n"
-          "• Decorate celebration cakes, tarts and plated desserts for the restaurant.\n"
-          "• Keep the pastry kitchen clean and manage the stock of flour, butter and chocolate.\n\n"
-          "Requirements\n• {years} years of experience in a professional bakery or patisserie.\n"
-          "• A food hygiene certificate and an eye for presentation.\n")
+PASTRY = (
+    "Pastry Chef\n\nOur family bakery in Lyon is looking for a pastry chef to join the early shift.\n\n"
+    "Responsibilities\n• Prepare croissants, brioche and laminated doughs every morning before opening.\n"
+    "• Decorate celebration cakes, tarts and plated desserts for the restaurant.\n"
+    "• Keep the pastry kitchen clean and manage the stock of flour, butter and chocolate.\n\n"
+    "Requirements\n• {years} years of experience in a professional bakery or patisserie.\n"
+    "• A food hygiene certificate and an eye for presentation.\n"
+)
 
-SOFTWARE_ENGINEER = ("Software Engineer\n\nWe are looking for an engineer to join our platform team.\n\n"
-                     "Responsibilities\n• Design and implement REST APIs and backend services for our product.\n"
-                     "• Write efficient queries against PostgreSQL and Redis.\n"
-                     "• Monitor, debug and fix production issues in {what}.\n\n"
-                     "Requirements\n• Three years of experience with Java, Spring Boot, Kafka, Docker and PostgreSQL.\n")
+SOFTWARE_ENGINEER = (
+    "Software Engineer\n\nWe are looking for an engineer to join our platform team.\n\n"
+    "Responsibilities\n• Design and implement REST APIs and backend services for our product.\n"
+    "• Write efficient queries against PostgreSQL and Redis.\n"
+    "• Monitor, debug and fix production issues in {what}.\n\n"
+    "Requirements\n• Three years of experience with Java, Spring Boot, Kafka, Docker and PostgreSQL.\n"
+)
 
 
 def _centroids(store: GraphStore) -> dict[str, tuple[int, list[float] | None]]:
@@ -41,15 +43,19 @@ def _centroids(store: GraphStore) -> dict[str, tuple[int, list[float] | None]]:
 
 
 def _item(store: GraphStore, item_id: str) -> dict:
-    [row] = store.read("MATCH (i:ReviewItem {id: $id}) RETURN properties(i) AS item, "
-                       "[(r:Run)-[:QUEUED]->(i) | r.id] AS runs", {"id": item_id})
+    [row] = store.read(
+        "MATCH (i:ReviewItem {id: $id}) RETURN properties(i) AS item, [(r:Run)-[:QUEUED]->(i) | r.id] AS runs",
+        {"id": item_id},
+    )
     return {**row["item"], "runs": sorted(row["runs"])}
 
 
 def _taxonomy_counts(store: GraphStore) -> tuple[dict[str, int], dict[str, int]]:
     s = store.stats()
-    return ({k: v for k, v in s.nodes.items() if k in TAXONOMY_LABELS},
-            {k: v for k, v in s.relationships.items() if k in TAXONOMY_RELS})
+    return (
+        {k: v for k, v in s.nodes.items() if k in TAXONOMY_LABELS},
+        {k: v for k, v in s.relationships.items() if k in TAXONOMY_RELS},
+    )
 
 
 def test_persisting_runs_update_the_decided_roles_centroid(pipeline: RunService) -> None:
@@ -67,8 +73,10 @@ def test_persisting_runs_update_the_decided_roles_centroid(pipeline: RunService)
         vectors[r.role].append(np.asarray(r.extract.jd_vector))  # type: ignore[union-attr]
         assert post.applied and post.centroid_role == r.role
         assert post.centroid_n_after == before[r.role][0] + len(vectors[r.role])  # n as the commit left it
-        touched = store.read("MATCH (:Run {id: $id})-[t:TOUCHED {link: 'CENTROID'}]->(n:Role) "
-                             "RETURN n.id AS role, t.action AS action", {"id": r.run_id})
+        touched = store.read(
+            "MATCH (:Run {id: $id})-[t:TOUCHED {link: 'CENTROID'}]->(n:Role) RETURN n.id AS role, t.action AS action",
+            {"id": r.run_id},
+        )
         assert touched == [{"role": r.role, "action": "updated"}]
     assert any(len(v) >= 2 for v in vectors.values()), "no role was decided twice: the running mean is untested"
 
@@ -103,7 +111,12 @@ def test_unrelated_title_queues_a_new_role_for_review(pipeline: RunService) -> N
 
     item = _item(store, item_id)
     assert (item["queue"], item["key"], item["display"], item["status"], item["count"]) == (
-        "new_role", decision.new_role.slug, decision.new_role.display_name, "pending", 1)
+        "new_role",
+        decision.new_role.slug,
+        decision.new_role.display_name,
+        "pending",
+        1,
+    )
     assert item["title"] == first.title and item["first_run"] == first.run_id and item["runs"] == [first.run_id]
     payload = json.loads(item["payload"])
     assert [t["slug"] for t in payload["top_roles"]] == [rs.slug for rs in first.extract.signals.combined[:3]]
@@ -135,7 +148,12 @@ def test_declared_ambiguous_alias_title_logs_an_alias_collision(pipeline: RunSer
 
     item = _item(store, post.collision_queue_id)
     assert (item["queue"], item["key"], item["display"], item["status"], item["count"]) == (
-        "alias_collision", norm("Software Engineer"), "Software Engineer", "pending", 1)
+        "alias_collision",
+        norm("Software Engineer"),
+        "Software Engineer",
+        "pending",
+        1,
+    )
     assert set(item["roles"]) == colliding and item["role"] == record.role
     assert item["rule_id"] == record.rule_id and item["evidence"] == record.title
     assert item["runs"] == [record.run_id]
@@ -146,8 +164,9 @@ def test_declared_ambiguous_alias_title_logs_an_alias_collision(pipeline: RunSer
     assert item["count"] == 2 and item["runs"] == sorted([record.run_id, again.run_id])
 
 
-def test_store_error_while_persisting_leaves_a_failed_run_and_no_partial_writes(pipeline: RunService,
-                                                                                monkeypatch) -> None:
+def test_store_error_while_persisting_leaves_a_failed_run_and_no_partial_writes(
+    pipeline: RunService, monkeypatch
+) -> None:
     store = pipeline.store
     text = example_text("php-games")
     counts = _taxonomy_counts(store)
@@ -193,4 +212,6 @@ def test_store_error_while_persisting_leaves_a_failed_run_and_no_partial_writes(
     ok = pipeline.run(text)  # the store works again: the same JD commits normally
     assert ok.status == "completed"
     assert store.read("MATCH (r:Run) RETURN r.id AS id, r.status AS status ORDER BY status") == [
-        {"id": ok.run_id, "status": "completed"}, {"id": run_id, "status": "failed"}]
+        {"id": ok.run_id, "status": "completed"},
+        {"id": run_id, "status": "failed"},
+    ]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taxo.rules import load_rulebook
 from taxo.app.rules_reload import try_reload
+from taxo.rules import load_rulebook
 from tests.conftest import edit_yaml, rule
 
 

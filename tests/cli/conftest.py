@@ -19,7 +19,13 @@ def taxo(tmp_path: Path) -> Taxo:
 
     def run(*args: str, env: dict[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         full = {**os.environ, "TAXO_DATA_DIR": str(tmp_path / "data"), "TAXO_EMBEDDER": "hash", **(env or {})}
-        return subprocess.run([sys.executable, "-m", "taxo", *args], capture_output=True, text=True, env=full,
-                              timeout=timeout, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "taxo", *args],
+            capture_output=True,
+            text=True,
+            env=full,
+            timeout=timeout,
+            check=False,
+        )
 
     return run

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
 from tests.cli.conftest import Taxo
+from tests.conftest import REPO_ROOT
 
 
 @pytest.mark.slow

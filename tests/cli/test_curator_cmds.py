@@ -11,10 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
 from tests.cli.conftest import Taxo
-from tests.conftest import MINI_SEEDS
-from tests.conftest import edit_yaml, rule
+from tests.conftest import MINI_SEEDS, REPO_ROOT, edit_yaml, rule
 
 
 def test_taxo_rules_check_exits_1_with_the_exact_line(taxo: Taxo, tmp_path: Path) -> None:
@@ -24,8 +22,10 @@ def test_taxo_rules_check_exits_1_with_the_exact_line(taxo: Taxo, tmp_path: Path
     edit_yaml(path, lambda d: rule(d, "DOMAIN.tie").update(priority=40))
     proc = taxo("rules", "check", str(rules))
     assert proc.returncode == 1
-    assert proc.stderr.splitlines() == [f"{path}:DOMAIN.tie: priority 40 already used by 'DOMAIN.clear'",
-                                        f"{rules}: 1 problem(s)"]
+    assert proc.stderr.splitlines() == [
+        f"{path}:DOMAIN.tie: priority 40 already used by 'DOMAIN.clear'",
+        f"{rules}: 1 problem(s)",
+    ]
     ok = taxo("rules", "check", str(REPO_ROOT / "rules"))
     assert ok.returncode == 0 and ok.stdout.startswith(f"{REPO_ROOT / 'rules'}: ok")
 
@@ -35,13 +35,17 @@ def test_taxo_seed_prune_removes_what_the_files_dropped(taxo: Taxo, tmp_path: Pa
     assert taxo("seed", "--path", str(MINI_SEEDS), "--json").returncode == 0
     seeds = tmp_path / "seeds"
     shutil.copytree(MINI_SEEDS, seeds)
-    edit_yaml(seeds / "skills" / "core.yaml",
-              lambda skills: skills.remove(next(s for s in skills if s["slug"] == "pyspark")))
+    edit_yaml(
+        seeds / "skills" / "core.yaml", lambda skills: skills.remove(next(s for s in skills if s["slug"] == "pyspark"))
+    )
 
     diff = taxo("seeds", "diff", str(seeds), "--json")
     assert diff.returncode == 0, diff.stderr
     assert {(n["label"], n["id"], n["change"]) for n in json.loads(diff.stdout)["nodes"]} == {
-        ("Skill", "pyspark", "removed"), ("Alias", "skill:pyspark", "removed"), ("Alias", "skill:py spark", "removed")}
+        ("Skill", "pyspark", "removed"),
+        ("Alias", "skill:pyspark", "removed"),
+        ("Alias", "skill:py spark", "removed"),
+    }
 
     kept = taxo("seed", "--path", str(seeds), "--json")  # loading alone never removes
     assert kept.returncode == 0 and "pruned" not in json.loads(kept.stdout)

@@ -13,9 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO_ROOT
 from tests.cli.conftest import Taxo
-from tests.conftest import FIXTURES, MINI_SEEDS
+from tests.conftest import FIXTURES, MINI_SEEDS, REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -53,7 +52,13 @@ def test_run_is_listed_and_shown_and_a_read_only_run_writes_nothing(taxo: Taxo) 
     assert listed["total"] == 1
     [row] = [r for r in listed["runs"] if r["run_id"] == run_id]
     assert (row["status"], row["case"], row["role"], row["rule_id"], row["rules_version"], row["title"]) == (
-        "completed", record["case"], record["role"], record["rule_id"], record["rules_version"], record["title"])
+        "completed",
+        record["case"],
+        record["role"],
+        record["rule_id"],
+        record["rules_version"],
+        record["title"],
+    )
 
     shown = _json(taxo("runs", "show", run_id, "--json"))
     assert shown["run_id"] == run_id and shown["status"] == "completed"
@@ -62,8 +67,13 @@ def test_run_is_listed_and_shown_and_a_read_only_run_writes_nothing(taxo: Taxo) 
 
     text = _ok(taxo("runs", "show", run_id)).stdout
     role_name = (decision["role"] or decision["new_role"])["display_name"]
-    for needle in (run_id, f"case {decision['case']}", f"rule {decision['rule_id']}", role_name,
-                   "LLM cost (USD): 0 (offline run)"):
+    for needle in (
+        run_id,
+        f"case {decision['case']}",
+        f"rule {decision['rule_id']}",
+        role_name,
+        "LLM cost (USD): 0 (offline run)",
+    ):
         assert needle in " ".join(text.split()), needle
 
     read_only = _json(taxo("run", "--read-only", str(FIXTURES / "examples" / "m365.txt"), "--json"))
@@ -82,8 +92,11 @@ def test_eval_writes_reports_with_baselines_and_no_runs(taxo: Taxo, tmp_path: Pa
     md = (out / "report.md").read_text(encoding="utf-8")
     data = json.loads((out / "report.json").read_text(encoding="utf-8"))
 
-    gold = [json.loads(line) for line in (REPO_ROOT / "eval" / "data" / "skillspan_dev.jsonl").open(encoding="utf-8")
-            if line.strip()][:3]
+    gold = [
+        json.loads(line)
+        for line in (REPO_ROOT / "eval" / "data" / "skillspan_dev.jsonl").open(encoding="utf-8")
+        if line.strip()
+    ][:3]
     assert [d["id"] for d in data["decisions"]] == [g["id"] for g in gold]
     skills = data["skills"]["KNOWLEDGE (body)"]
     assert skills["overall"]["n_docs"] == 3

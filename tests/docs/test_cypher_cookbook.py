@@ -18,11 +18,10 @@ from typing import Any
 import pytest
 
 from taxo.app.runs import RunService
+from taxo.core.embeddings import HashEmbedder
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.rules import RuleBook
-from taxo.core.embeddings import HashEmbedder
-from tests.conftest import REPO_ROOT, SeededCopy
-from tests.conftest import example_text
+from tests.conftest import REPO_ROOT, SeededCopy, example_text
 from tests.graph.test_cypher_lint import run_lint
 
 DOC = REPO_ROOT / "docs" / "cypher-cookbook.md"
@@ -82,7 +81,7 @@ def parse(text: str) -> list[Recipe]:
     heads = list(_HEADING.finditer(body))
     recipes = []
     for i, h in enumerate(heads):
-        section = body[h.end(): heads[i + 1].start() if i + 1 < len(heads) else len(body)]
+        section = body[h.end() : heads[i + 1].start() if i + 1 < len(heads) else len(body)]
         m = re.match(r"(\d+)\.\s+(.*)", h.group(1))
         number = int(m.group(1)) if m else 0
         recipe = Recipe(h.group(1), number, section)
@@ -163,8 +162,11 @@ def test_run_recipes_see_the_run(cookbook_store: FalkorDBStore) -> None:
 def test_neo4j_blocks_pass_the_linter(lint_available: None) -> None:
     """Portable and neo4j-only blocks lint clean; the falkordb-only mark is honest (Neo4j rejects it)."""
     diagnostics = run_lint({b.id: b.cypher for b in BLOCKS})  # one Node process for all
-    problems = [f"{d['id']}: {d['message']}" for d in diagnostics
-                if d["severity"] in (1, 2) and str(d["id"]) in {b.id for b in LINTABLE}]
+    problems = [
+        f"{d['id']}: {d['message']}"
+        for d in diagnostics
+        if d["severity"] in (1, 2) and str(d["id"]) in {b.id for b in LINTABLE}
+    ]
     assert problems == [], "errors and warnings (deprecations, unknown labels or types) are not allowed"
     falkor = {b.id for b in BLOCKS if b.dialect == "falkordb"}
     assert {str(d["id"]) for d in diagnostics if d["severity"] == 1 and str(d["id"]) in falkor} == falkor

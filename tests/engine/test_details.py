@@ -14,18 +14,18 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
+from taxo.app.runs import RunService
+from taxo.core.embeddings import HashEmbedder
+from taxo.core.text import loose, norm
 from taxo.engine.details import extract_details
-from taxo.engine.skill_meta import SHAPE_META
 from taxo.engine.models.details import SkillDetail
 from taxo.engine.models.skills import MatchType, NewSkillCandidate, SkillExtraction
 from taxo.engine.parse.model import SectionKind
-from taxo.app.runs import RunService
+from taxo.engine.skill_meta import SHAPE_META
 from taxo.engine.taxonomy import Taxonomy
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.graph.schema import Label
 from taxo.rules import RuleBook
-from taxo.core.embeddings import HashEmbedder
-from taxo.core.text import loose, norm
 
 
 class PlacedEmbedder:
@@ -80,8 +80,12 @@ def _distinct_alias(pipeline: RunService, tax: Taxonomy, slug: str) -> tuple[str
     texts = sorted({a.text for a in tax.aliases_of(slug)}, key=lambda t: (-len(t.split()), t))
     vectors = HashEmbedder().encode(texts)  # the seeded graph was embedded with HashEmbedder
     for text, v, hits in zip(texts, vectors, pipeline.store.knn(Label.ALIAS, vectors, 2), strict=True):
-        if (tax.skill_alias_map.get(norm(text)) == {slug} and hits[0].id == f"skill:{norm(text)}"
-                and hits[0].similarity > 0.9999 and hits[1].similarity < 0.99):
+        if (
+            tax.skill_alias_map.get(norm(text)) == {slug}
+            and hits[0].id == f"skill:{norm(text)}"
+            and hits[0].similarity > 0.9999
+            and hits[1].similarity < 0.99
+        ):
             return text, v
     raise AssertionError(f"no alias of {slug} has a distinct vector")
 
@@ -94,7 +98,11 @@ def _assert_known(d: SkillDetail, tax: Taxonomy, slug: str) -> None:
     """A detail normalised to ``slug``: its metadata, stored aliases and exactly its linked dimensions."""
     skill = tax.skills[slug]
     assert d.tag == "in_db" and d.canonical is not None and d.canonical.slug == slug
-    assert (d.canonical.display_name, d.canonical.category, d.canonical.nature) == (skill.name, skill.category, skill.nature)
+    assert (d.canonical.display_name, d.canonical.category, d.canonical.nature) == (
+        skill.name,
+        skill.category,
+        skill.nature,
+    )
     assert d.aliases_in_db == sorted({a.text for a in tax.aliases_of(slug)})
     assert [x.slug for x in d.dimensions] == [x for x in skill.dimensions if x in tax.dimensions]
     assert all(x.via == "link" for x in d.dimensions) and d.new_skill_meta is None
@@ -110,10 +118,12 @@ def _expected_vector_dimensions(tax: Taxonomy, v: np.ndarray, params: dict[str, 
 
 def test_exact_alias_and_case_or_format_variants_reach_their_skill(placed) -> None:
     pipeline, _, tax = placed
-    text = ("Backend Engineer\n\nResponsibilities\n"
-            "• Build event pipelines on Apache Kafka and keep our data in Postgres.\n"
-            "• Package the services with spring boot and write Node-JS tooling.\n\n"
-            "Requirements\n• Three years of backend development in production.\n")
+    text = (
+        "Backend Engineer\n\nResponsibilities\n"
+        "• Build event pipelines on Apache Kafka and keep our data in Postgres.\n"
+        "• Package the services with spring boot and write Node-JS tooling.\n\n"
+        "Requirements\n• Three years of backend development in production.\n"
+    )
     record = pipeline.run(text, read_only=True)
     assert record.details is not None
     got = _by_input(record.details.skills)
@@ -140,10 +150,15 @@ def test_exact_alias_and_case_or_format_variants_reach_their_skill(placed) -> No
     assert record.details.unmatched_skills == []
 
     # A candidate the step-1 matcher did not take (e.g. from the LLM) is looked up exactly, then loosely.
-    candidates = [NewSkillCandidate(text=t, reason="technology_list", sentence=f"We use {t}.",
-                                    section=SectionKind.REQUIREMENTS, primary=True) for t in ("KAFKA", "Node_JS")]
-    result = extract_details("r", None, SkillExtraction(skills=[], candidates=candidates), tax, {},
-                             pipeline.book.params("extraction"))
+    candidates = [
+        NewSkillCandidate(
+            text=t, reason="technology_list", sentence=f"We use {t}.", section=SectionKind.REQUIREMENTS, primary=True
+        )
+        for t in ("KAFKA", "Node_JS")
+    ]
+    result = extract_details(
+        "r", None, SkillExtraction(skills=[], candidates=candidates), tax, {}, pipeline.book.params("extraction")
+    )
     got = _by_input(result.skills)
     assert got["KAFKA"].matched_via == MatchType.CASEFOLD and got["KAFKA"].pending_alias is None
     _assert_known(got["KAFKA"], tax, _owner(tax, "Kafka"))
@@ -165,12 +180,15 @@ def test_vector_threshold_decides_between_a_known_skill_and_a_new_one(placed) ->
     below = embedder.place("BlorbStream", target, skill_thr - 0.02)
     far = embedder.place("FrobNet", None)
     dimension = next(d for d in sorted(tax.dimension_vectors) if tax.dimensions[d].roles)
-    near_dim = embedder.place("GlimmerOps", tax.dimension_vectors[dimension],
-                              params["dimension_vector_threshold"] + 0.05)
-    text = ("Platform Engineer\n\nResponsibilities\n"
-            "• Operate the ZorblaxDB and BlorbStream clusters that carry our product's traffic.\n"
-            "• Extend our internal FrobNet and GlimmerOps tools for the delivery teams.\n\n"
-            "Requirements\n• Three years of running distributed systems in production.\n")
+    near_dim = embedder.place(
+        "GlimmerOps", tax.dimension_vectors[dimension], params["dimension_vector_threshold"] + 0.05
+    )
+    text = (
+        "Platform Engineer\n\nResponsibilities\n"
+        "• Operate the ZorblaxDB and BlorbStream clusters that carry our product's traffic.\n"
+        "• Extend our internal FrobNet and GlimmerOps tools for the delivery teams.\n\n"
+        "Requirements\n• Three years of running distributed systems in production.\n"
+    )
     record = pipeline.run(text, read_only=True)
     assert record.details is not None
     got = _by_input(record.details.skills)
@@ -198,8 +216,13 @@ def test_vector_threshold_decides_between_a_known_skill_and_a_new_one(placed) ->
     # far from everything: metadata from the term's shape, and no dimension at all
     category, subcategory, nature, volatility, lifespan = SHAPE_META["camel_case"]
     assert new["FrobNet"].new_skill_meta.model_dump() == {
-        "category": category, "subcategory": subcategory, "nature": nature, "volatility": volatility,
-        "lifespan": lifespan, "derived_from": "shape"}
+        "category": category,
+        "subcategory": subcategory,
+        "nature": nature,
+        "volatility": volatility,
+        "lifespan": lifespan,
+        "derived_from": "shape",
+    }
     assert _expected_vector_dimensions(tax, far, params) == [] and new["FrobNet"].dimensions == []
 
     # dimensions of a new skill: exactly the nearest ones that pass the threshold, with their roles
@@ -221,9 +244,11 @@ def test_vector_match_onto_a_skill_already_named_adds_no_second_entry(placed) ->
     postgres = _owner(tax, "Postgres")
     _, target = _distinct_alias(pipeline, tax, postgres)
     embedder.place("PostgrezQL", target, params["skill_vector_threshold"] + 0.03)
-    record = pipeline.run("Database Engineer\n\nResponsibilities\n• Tune Postgres and migrate our PostgrezQL "
-                          "fork for the product teams.\n\nRequirements\n• Five years of database work.\n",
-                          read_only=True)
+    record = pipeline.run(
+        "Database Engineer\n\nResponsibilities\n• Tune Postgres and migrate our PostgrezQL "
+        "fork for the product teams.\n\nRequirements\n• Five years of database work.\n",
+        read_only=True,
+    )
     assert record.details is not None
     assert "PostgrezQL" in {c.text for c in record.extract.skills.candidates}  # type: ignore[union-attr]
     entries = [d for d in record.details.skills if d.canonical and d.canonical.slug == postgres]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from taxo.app.runs import RunService
-from taxo.graph.backends.falkordb import FalkorDBStore
-from taxo.rules import RuleBook
 from taxo.core.embeddings import HashEmbedder
 from taxo.core.errors import SchemaMismatch
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.rules import RuleBook
 from tests.conftest import example_text
 
 

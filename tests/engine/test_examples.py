@@ -4,21 +4,59 @@ from __future__ import annotations
 
 import pytest
 
-from taxo.engine.models.run import RunRecord
 from taxo.app.runs import RunService
+from taxo.engine.models.run import RunRecord
 from taxo.graph.seeds.reader import SeedBundle
 from tests.conftest import EXAMPLES, example_text
 
 #: Concrete skills a reader sees in each text (canonical slugs of the shipped seeds).
 EXPECTED = {
-    "php-games": {"php", "rest-api", "redis", "memcached", "node-js", "python", "nosql", "aws", "google-cloud",
-                  "microsoft-azure", "distributed-systems"},
-    "amex-pyspark": {"pyspark", "apache-hive", "sql", "apache-hadoop", "apache-spark", "apache-kafka", "apache-hbase",
-                     "couchbase", "mongodb", "github", "ci-cd", "aws", "google-cloud", "microsoft-azure", "nosql",
-                     "microservices", "event-driven-architecture", "shell-scripting"},
+    "php-games": {
+        "php",
+        "rest-api",
+        "redis",
+        "memcached",
+        "node-js",
+        "python",
+        "nosql",
+        "aws",
+        "google-cloud",
+        "microsoft-azure",
+        "distributed-systems",
+    },
+    "amex-pyspark": {
+        "pyspark",
+        "apache-hive",
+        "sql",
+        "apache-hadoop",
+        "apache-spark",
+        "apache-kafka",
+        "apache-hbase",
+        "couchbase",
+        "mongodb",
+        "github",
+        "ci-cd",
+        "aws",
+        "google-cloud",
+        "microsoft-azure",
+        "nosql",
+        "microservices",
+        "event-driven-architecture",
+        "shell-scripting",
+    },
     "cosmosdb": {"azure-cosmos-db", "csharp", "cpp", "java", "distributed-systems", "data-structures", "algorithms"},
-    "mumbai-swe": {"html", "css", "bootstrap", "javascript", "angular", "node-js", "java", "microsoft-azure", "aws",
-                   "google-cloud"},
+    "mumbai-swe": {
+        "html",
+        "css",
+        "bootstrap",
+        "javascript",
+        "angular",
+        "node-js",
+        "java",
+        "microsoft-azure",
+        "aws",
+        "google-cloud",
+    },
     "m365": {"cpp", "csharp", "java", "javascript", "python", "code-review", "distributed-systems"},
 }
 

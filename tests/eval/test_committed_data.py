@@ -25,8 +25,19 @@ from eval.convert_skillspan import (
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "eval" / "data" / "skillspan_dev.jsonl"
 ROLES_TSV = ROOT / "seeds" / "curated" / "required-roles.tsv"
-KEYS = ["id", "source", "split", "title", "text", "body", "skills", "body_skills", "roles", "new_role",
-        "role_gold_source"]
+KEYS = [
+    "id",
+    "source",
+    "split",
+    "title",
+    "text",
+    "body",
+    "skills",
+    "body_skills",
+    "roles",
+    "new_role",
+    "role_gold_source",
+]
 
 
 @cache

@@ -67,7 +67,8 @@ def sentence(source: str, idx: int, tokens: str, knowledge: str | None = None, s
 TRAIN = [
     # train-tech-1: header inlined in the first line (Role: Backend Developer), Java and Spring Boot in the body
     sentence(
-        "tech", 1,
+        "tech",
+        1,
         "Senior Java Developer <ORGANIZATION> <LOCATION> Date posted: 2021-01-01 Job type: Full-time "
         "Role: Backend Developer Industry: Banking Technologies java",
         knowledge="O O O O O O O O O O O O O O O O O B",
@@ -180,7 +181,9 @@ def test_derive_title(line: str, title: str | None) -> None:
 
 def test_role_field_sentence_and_inline_forms() -> None:
     assert role_field_of(["x", "Role:", "QA/Test Developer", "Industry:"]) == "QA/Test Developer"
-    inline = "T <ORGANIZATION> Job type: Full-time Experience level: Senior Role: DevOps System Administrator Industry: X"
+    inline = (
+        "T <ORGANIZATION> Job type: Full-time Experience level: Senior Role: DevOps System Administrator Industry: X"
+    )
     assert role_field_of([inline]) == "DevOps System Administrator"
     # "Role:" in prose outside the header is not the field
     assert role_field_of(["The Role: This role will be responsible for QA ."]) is None
@@ -216,8 +219,12 @@ def test_offsets_slice_to_span_text(setup: dict[str, Path]) -> None:
     line1 = r["text"].split("\n")[0]
     assert r["text"].startswith(line1 + "\nYou know Java and Spring Boot .\nWork in a team .")
     spans = [(s["text"], s["label"]) for s in r["skills"]]
-    assert spans == [("java", "KNOWLEDGE"), ("Java", "KNOWLEDGE"), ("Spring Boot", "KNOWLEDGE"),
-                     ("Work in a team", "SKILL")]
+    assert spans == [
+        ("java", "KNOWLEDGE"),
+        ("Java", "KNOWLEDGE"),
+        ("Spring Boot", "KNOWLEDGE"),
+        ("Work in a team", "SKILL"),
+    ]
     java = r["skills"][1]
     assert (java["start"], java["end"]) == (len(line1) + 1 + len("You know "), len(line1) + 1 + len("You know Java"))
 
@@ -266,14 +273,24 @@ def test_role_mapping_and_overrides(setup: dict[str, Path]) -> None:
     assert records["train-house-3"]["roles"] is None and records["train-house-3"]["new_role"] is True
     assert records["dev-tech-1"]["roles"] == ["backend-engineer"]
     assert set(records["dev-tech-1"]) == {
-        "id", "source", "split", "title", "text", "body", "skills", "body_skills", "roles", "new_role",
+        "id",
+        "source",
+        "split",
+        "title",
+        "text",
+        "body",
+        "skills",
+        "body_skills",
+        "roles",
+        "new_role",
         "role_gold_source",
     }
 
 
 def test_unjudged_label_gives_null_gold(setup: dict[str, Path]) -> None:
     labels = TITLE_LABELS.replace(
-        "dev-tech-1:\n  kind: no_field\n  title: Senior Dev\n  roles: [backend-engineer]\n  reason: Generic backend posting.",
+        "dev-tech-1:\n  kind: no_field\n  title: Senior Dev\n  roles: [backend-engineer]\n"
+        "  reason: Generic backend posting.",
         "dev-tech-1:\n  kind: unjudged\n  reason: Too little text to judge.",
     )
     r = by_id(run(setup, labels_yaml=labels))["dev-tech-1"]
@@ -282,8 +299,16 @@ def test_unjudged_label_gives_null_gold(setup: dict[str, Path]) -> None:
 
 def test_deterministic_output(setup: dict[str, Path]) -> None:
     out1, out2 = setup["dir"] / "a.jsonl", setup["dir"] / "b.jsonl"
-    common = ["--data", str(setup["data"]), "--role-map", str(setup["dir"] / "role_map.yaml"),
-              "--title-labels", str(setup["dir"] / "title_labels.yaml"), "--roles-tsv", str(setup["dir"] / "roles.tsv")]
+    common = [
+        "--data",
+        str(setup["data"]),
+        "--role-map",
+        str(setup["dir"] / "role_map.yaml"),
+        "--title-labels",
+        str(setup["dir"] / "title_labels.yaml"),
+        "--roles-tsv",
+        str(setup["dir"] / "roles.tsv"),
+    ]
     assert main([*common, "--out", str(out1)]) == 0
     assert main([*common, "--out", str(out2)]) == 0
     assert out1.read_bytes() == out2.read_bytes()
@@ -294,13 +319,23 @@ def test_deterministic_output(setup: dict[str, Path]) -> None:
 @pytest.mark.parametrize(
     ("labels_yaml", "message"),
     [
-        (TITLE_LABELS.replace("train-house-3:\n  kind: house\n  new_role: true\n  reason: Hotel housekeeping.\n", ""),
-         "no Role field and no entry"),
+        (
+            TITLE_LABELS.replace(
+                "train-house-3:\n  kind: house\n  new_role: true\n  reason: Hotel housekeeping.\n", ""
+            ),
+            "no Role field and no entry",
+        ),
         (TITLE_LABELS + "train-tech-99:\n  kind: no_field\n  new_role: true\n  reason: x\n", "unknown postings"),
-        (TITLE_LABELS + "train-tech-1:\n  kind: narrow\n  field: Backend Developer\n  roles: [frontend-engineer]\n"
-         "  reason: x\n", "subset"),
-        (TITLE_LABELS + "train-tech-1:\n  kind: override\n  field: DevOps\n  roles: [backend-engineer]\n  reason: x\n",
-         "Role is"),
+        (
+            TITLE_LABELS + "train-tech-1:\n  kind: narrow\n  field: Backend Developer\n  roles: [frontend-engineer]\n"
+            "  reason: x\n",
+            "subset",
+        ),
+        (
+            TITLE_LABELS
+            + "train-tech-1:\n  kind: override\n  field: DevOps\n  roles: [backend-engineer]\n  reason: x\n",
+            "Role is",
+        ),
         (TITLE_LABELS + "train-tech-1:\n  kind: no_field\n  roles: [backend-engineer]\n  reason: x\n", "no_field"),
         (TITLE_LABELS.replace("roles: [backend-engineer]", "roles: [ghost-role]"), "not in the taxonomy"),
         (TITLE_LABELS.replace("title: Senior Dev", "title: Junior Dev"), "not a prefix"),

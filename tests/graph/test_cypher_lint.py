@@ -27,8 +27,13 @@ def run_lint(queries: dict[str, str]) -> list[dict[str, object]]:
         "queries": [{"id": k, "query": v} for k, v in queries.items()],
     }
     proc = subprocess.run(
-        ["node", str(LINT_DIR / "lint.mjs")], input=json.dumps(payload), capture_output=True, text=True,
-        cwd=LINT_DIR, timeout=300, check=False,
+        ["node", str(LINT_DIR / "lint.mjs")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        cwd=LINT_DIR,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
@@ -38,7 +43,9 @@ def run_lint(queries: dict[str, str]) -> list[dict[str, object]]:
 def test_linter_catches_known_mistakes(lint_available: None) -> None:
     """The linter is live: FalkorDB dialect, undefined variables and unknown procedures are errors."""
     bad = {
-        "falkor_vector": "CALL db.idx.vector.queryNodes('Skill','embedding',10,vecf32($q)) YIELD node, score RETURN node",
+        "falkor_vector": (
+            "CALL db.idx.vector.queryNodes('Skill','embedding',10,vecf32($q)) YIELD node, score RETURN node"
+        ),
         "undefined": "MATCH (r:Role) WITH count(r) AS c RETURN r.name",
         "falkor_ddl": "CREATE INDEX ON :Skill(id)",
     }

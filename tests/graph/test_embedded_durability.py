@@ -20,7 +20,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def _child(directory: Path, prefix: str, n: int, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.graph.embedded_child", str(directory), prefix, str(n), *extra],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

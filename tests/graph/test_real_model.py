@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from taxo.core.embeddings import MiniLMEmbedder, bundled_model_path
 from taxo.graph.schema import Label
 from taxo.graph.seeds.loader import load_seeds
 from taxo.graph.seeds.reader import read_seeds
 from taxo.graph.store import GraphStore
-from taxo.core.embeddings import MiniLMEmbedder, bundled_model_path
 from tests.conftest import MINI_SEEDS
 
 
@@ -30,10 +30,12 @@ def test_model_loads_from_the_installed_package_offline(minilm: MiniLMEmbedder, 
 @pytest.mark.slow
 def test_semantic_kra_search_through_the_vector_index(falkordb_store: GraphStore, minilm: MiniLMEmbedder) -> None:
     load_seeds(falkordb_store, read_seeds(MINI_SEEDS), minilm)
-    queries = minilm.encode([
-        "Improve garbage collection and heap usage of our JVM microservices",
-        "Write Spark jobs that crunch terabytes of event data every night",
-    ])
+    queries = minilm.encode(
+        [
+            "Improve garbage collection and heap usage of our JVM microservices",
+            "Write Spark jobs that crunch terabytes of event data every night",
+        ]
+    )
     hits = falkordb_store.knn(Label.KRA, queries, k=2)
     assert hits[0][0].id.startswith("java-backend-developer:")
     assert hits[1][0].id.startswith("data-engineer:")

@@ -5,22 +5,27 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from taxo.core.errors import SchemaMismatch, StoreError
 from taxo.graph.schema import Label
 from taxo.graph.store import GraphStore
-from taxo.core.errors import SchemaMismatch, StoreError
 
-TRICKY = ["it's \"quoted\"", "back\\slash", "new\nline", "ünïcödé ✓", "", "$notaparam", "') DETACH DELETE n //"]
+TRICKY = ['it\'s "quoted"', "back\\slash", "new\nline", "ünïcödé ✓", "", "$notaparam", "') DETACH DELETE n //"]
 
 
 def test_params_round_trip_exactly(any_store: GraphStore) -> None:
-    rows = [{"id": f"n{i}", "text": t, "n": 2**62, "f": 0.1 + i, "tags": ["a", t], "none": None}
-            for i, t in enumerate(TRICKY)]
+    rows = [
+        {"id": f"n{i}", "text": t, "n": 2**62, "f": 0.1 + i, "tags": ["a", t], "none": None}
+        for i, t in enumerate(TRICKY)
+    ]
     any_store.write(
         "UNWIND $rows AS row CREATE (s:Skill {id: row.id}) SET s.text = row.text, s.n = row.n, s.f = row.f, "
-        "s.tags = row.tags, s.none = row.none", {"rows": rows},
+        "s.tags = row.tags, s.none = row.none",
+        {"rows": rows},
     )
-    got = any_store.read("MATCH (s:Skill) RETURN s.id AS id, s.text AS text, s.n AS n, s.f AS f, s.tags AS tags, "
-                         "s.none AS none ORDER BY s.id")
+    got = any_store.read(
+        "MATCH (s:Skill) RETURN s.id AS id, s.text AS text, s.n AS n, s.f AS f, s.tags AS tags, "
+        "s.none AS none ORDER BY s.id"
+    )
     assert got == sorted(rows, key=lambda r: r["id"])
     assert any_store.read("MATCH (n) RETURN count(n) AS c") == [{"c": len(TRICKY)}]
 
@@ -36,7 +41,9 @@ def test_schema_is_idempotent_and_checked(any_store: GraphStore) -> None:
     any_store.ensure_schema(384)
     assert any_store.index_states() == first
     vectors = {(i.label, i.dimension) for i in first if i.kind == "VECTOR"}
-    assert vectors == {(label.value, 384) for label in (Label.KRA, Label.SKILL, Label.ROLE, Label.DIMENSION, Label.ALIAS)}
+    assert vectors == {
+        (label.value, 384) for label in (Label.KRA, Label.SKILL, Label.ROLE, Label.DIMENSION, Label.ALIAS)
+    }
     unique = {i.label for i in first if i.kind in ("UNIQUE", "UNIQUENESS")}
     assert unique == {label.value for label in Label}
     with pytest.raises(SchemaMismatch, match="dimension 384"):
@@ -108,7 +115,9 @@ def test_vector_update_and_delete_are_seen(any_store: GraphStore) -> None:
 
 
 def test_stats_count_labels_and_types(any_store: GraphStore) -> None:
-    any_store.write("CREATE (r:Role {id: 'r'})-[:HAS_DIMENSION]->(:Dimension {id: 'd'}), (r)-[:HAS_KRA]->(:KRA {id: 'k'})")
+    any_store.write(
+        "CREATE (r:Role {id: 'r'})-[:HAS_DIMENSION]->(:Dimension {id: 'd'}), (r)-[:HAS_KRA]->(:KRA {id: 'k'})"
+    )
     s = any_store.stats()
     assert s.nodes == {"Dimension": 1, "KRA": 1, "Role": 1}
     assert s.relationships == {"HAS_DIMENSION": 1, "HAS_KRA": 1}

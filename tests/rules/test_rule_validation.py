@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from taxo.rules import load_rulebook
 from taxo.core.errors import RuleConfigError
+from taxo.rules import load_rulebook
 from tests.conftest import REPO_ROOT
 
 
@@ -37,24 +37,56 @@ def _problems(root: Path) -> list[str]:
 
 
 CASES = [
-    ("unknown fact", lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][0].update(fact="combined_tpo_score"),
-     "DOMAIN.clear", "unknown fact 'combined_tpo_score'"),
-    ("bad operator", lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][0].update(op="approximately"),
-     "DOMAIN.clear", "when"),
+    (
+        "unknown fact",
+        lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][0].update(fact="combined_tpo_score"),
+        "DOMAIN.clear",
+        "unknown fact 'combined_tpo_score'",
+    ),
+    (
+        "bad operator",
+        lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][0].update(op="approximately"),
+        "DOMAIN.clear",
+        "when",
+    ),
     ("duplicate id", lambda d: _rule(d, "DOMAIN.tie").update(id="DOMAIN.clear"), "DOMAIN.clear", "duplicate rule id"),
-    ("missing priority", lambda d: _rule(d, "DOMAIN.clear").pop("priority"), "DOMAIN.clear", "priority: Field required"),
-    ("duplicate priority", lambda d: _rule(d, "DOMAIN.tie").update(priority=40), "DOMAIN.tie",
-     "priority 40 already used by 'DOMAIN.clear'"),
-    ("threshold out of range", lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][2].update(param=None, value=1.5),
-     "DOMAIN.clear",
-     "threshold 1.5 outside the range [-1.0, 1.0] of 'combined_margin'"),
-    ("unknown param", lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][0].update(param="domain_treshold"),
-     "DOMAIN.clear", "unknown param 'domain_treshold'"),
+    (
+        "missing priority",
+        lambda d: _rule(d, "DOMAIN.clear").pop("priority"),
+        "DOMAIN.clear",
+        "priority: Field required",
+    ),
+    (
+        "duplicate priority",
+        lambda d: _rule(d, "DOMAIN.tie").update(priority=40),
+        "DOMAIN.tie",
+        "priority 40 already used by 'DOMAIN.clear'",
+    ),
+    (
+        "threshold out of range",
+        lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][2].update(param=None, value=1.5),
+        "DOMAIN.clear",
+        "threshold 1.5 outside the range [-1.0, 1.0] of 'combined_margin'",
+    ),
+    (
+        "unknown param",
+        lambda d: _rule(d, "DOMAIN.clear")["when"]["all"][0].update(param="domain_treshold"),
+        "DOMAIN.clear",
+        "unknown param 'domain_treshold'",
+    ),
     ("bad then", lambda d: _rule(d, "DOMAIN.clear")["then"].update(case="MAYBE"), "DOMAIN.clear", "then: case"),
-    ("numeric op on a bool", lambda d: _rule(d, "A.exact-alias")["when"]["all"][1].update(op="gt"),
-     "A.exact-alias", "operator 'gt' needs a number but 'alias_ambiguous' is a bool"),
-    ("reasoning names an unknown fact", lambda d: _rule(d, "DOMAIN.clear").update(reasoning="{winner} wins"),
-     "DOMAIN.clear", "reasoning names unknown fact 'winner'"),
+    (
+        "numeric op on a bool",
+        lambda d: _rule(d, "A.exact-alias")["when"]["all"][1].update(op="gt"),
+        "A.exact-alias",
+        "operator 'gt' needs a number but 'alias_ambiguous' is a bool",
+    ),
+    (
+        "reasoning names an unknown fact",
+        lambda d: _rule(d, "DOMAIN.clear").update(reasoning="{winner} wins"),
+        "DOMAIN.clear",
+        "reasoning names unknown fact 'winner'",
+    ),
 ]
 
 

@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from taxo.rules.check import check_rules, rules_roots
 from taxo.cli.curator_cmds import rules_group
-from tests.conftest import REPO_ROOT
-from tests.conftest import edit_yaml, rule
+from taxo.rules.check import check_rules, rules_roots
+from tests.conftest import REPO_ROOT, edit_yaml, rule
 
 
 def test_committed_rules_pass() -> None:
@@ -25,13 +24,26 @@ def test_committed_rules_pass() -> None:
 @pytest.mark.parametrize(
     ("change", "rule_id", "reason"),
     [
-        (lambda d: rule(d, "DOMAIN.tie").update(priority=40), "DOMAIN.tie", "priority 40 already used by 'DOMAIN.clear'"),
-        (lambda d: rule(d, "DOMAIN.clear")["when"]["all"][0].update(param="domain_treshold"), "DOMAIN.clear",
-         "unknown param 'domain_treshold'"),
-        (lambda d: rule(d, "A.exact-alias")["when"]["all"][1].update(op="gt"), "A.exact-alias",
-         "operator 'gt' needs a number but 'alias_ambiguous' is a bool"),
-        (lambda d: rule(d, "DOMAIN.clear")["when"]["all"][2].update(param=None, value=1.5), "DOMAIN.clear",
-         "threshold 1.5 outside the range [-1.0, 1.0] of 'combined_margin'"),
+        (
+            lambda d: rule(d, "DOMAIN.tie").update(priority=40),
+            "DOMAIN.tie",
+            "priority 40 already used by 'DOMAIN.clear'",
+        ),
+        (
+            lambda d: rule(d, "DOMAIN.clear")["when"]["all"][0].update(param="domain_treshold"),
+            "DOMAIN.clear",
+            "unknown param 'domain_treshold'",
+        ),
+        (
+            lambda d: rule(d, "A.exact-alias")["when"]["all"][1].update(op="gt"),
+            "A.exact-alias",
+            "operator 'gt' needs a number but 'alias_ambiguous' is a bool",
+        ),
+        (
+            lambda d: rule(d, "DOMAIN.clear")["when"]["all"][2].update(param=None, value=1.5),
+            "DOMAIN.clear",
+            "threshold 1.5 outside the range [-1.0, 1.0] of 'combined_margin'",
+        ),
     ],
     ids=["duplicate priority", "unknown param", "operator on a bool", "threshold out of range"],
 )
@@ -48,8 +60,10 @@ def test_a_failing_truth_table_row_is_reported(rules_copy: Path) -> None:
     edit_yaml(rules_copy / "role_decision.yaml", lambda d: d["params"].update(domain_threshold=0.5))
     result = check_rules(rules_copy)
     cases = rules_copy / "cases" / "role_decision.yaml"
-    prefix = (f"{cases}:no alias, clear best evidence on a technical posting: "
-              "rule: expected 'DOMAIN.clear', got 'NEW_ROLE.weak-evidence'")
+    prefix = (
+        f"{cases}:no alias, clear best evidence on a technical posting: "
+        "rule: expected 'DOMAIN.clear', got 'NEW_ROLE.weak-evidence'"
+    )
     assert any(p.startswith(prefix) for p in result.problems), result.problems
     assert not result.ok
 
@@ -58,13 +72,20 @@ def test_a_rule_no_truth_table_row_exercises_is_reported(rules_copy: Path) -> No
     path = rules_copy / "role_decision.yaml"
 
     def add(d: dict) -> None:
-        d["rules"].append({"id": "DOMAIN.overwhelming", "priority": 35, "then": {"case": "DOMAIN", "role": "combined_top"},
-                           "when": {"all": [{"fact": "combined_top_score", "op": "gte", "value": 0.99}]},
-                           "reasoning": "{combined_top} leaves no doubt."})
+        d["rules"].append(
+            {
+                "id": "DOMAIN.overwhelming",
+                "priority": 35,
+                "then": {"case": "DOMAIN", "role": "combined_top"},
+                "when": {"all": [{"fact": "combined_top_score", "op": "gte", "value": 0.99}]},
+                "reasoning": "{combined_top} leaves no doubt.",
+            }
+        )
 
     edit_yaml(path, add)
     assert check_rules(rules_copy).problems == [
-        f"{path}:DOMAIN.overwhelming: no truth-table row expects this rule (add one to cases/role_decision.yaml)"]
+        f"{path}:DOMAIN.overwhelming: no truth-table row expects this rule (add one to cases/role_decision.yaml)"
+    ]
 
 
 def test_changed_files_are_checked_with_their_directory(rules_copy: Path) -> None:
@@ -86,8 +107,9 @@ def test_check_path_loads_no_engine_and_no_model() -> None:
         "heavy = sorted(tops & {'engine', 'numpy', 'torch', 'sentence_transformers'})\n"
         "print(r.exit_code, heavy, round(time.perf_counter() - t, 2))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
     assert proc.returncode == 0, proc.stderr
     status, heavy, _seconds = proc.stdout.split(" ", 2)
     assert (status, heavy) == ("0", "[]")
@@ -96,8 +118,16 @@ def test_check_path_loads_no_engine_and_no_model() -> None:
 def test_python_m_rules_check_is_the_lean_pre_commit_entry(rules_copy: Path) -> None:
     path = rules_copy / "role_decision.yaml"
     edit_yaml(path, lambda d: rule(d, "DOMAIN.tie").update(priority=40))
-    proc = subprocess.run([sys.executable, "-m", "taxo.rules.check", str(path)], cwd=REPO_ROOT, capture_output=True,
-                          text=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "taxo.rules.check", str(path)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 1
-    assert proc.stderr.splitlines() == [f"{path}:DOMAIN.tie: priority 40 already used by 'DOMAIN.clear'",
-                                        f"{rules_copy}: 1 problem(s)"]
+    assert proc.stderr.splitlines() == [
+        f"{path}:DOMAIN.tie: priority 40 already used by 'DOMAIN.clear'",
+        f"{rules_copy}: 1 problem(s)",
+    ]

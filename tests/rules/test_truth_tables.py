@@ -46,16 +46,36 @@ def test_every_case_and_rule_is_covered(book: RuleBook) -> None:
 
 def test_a_wrong_expectation_is_reported(book: RuleBook, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(yaml.safe_dump({"ruleset": "role_decision", "cases": [{
-        "name": "wrong", "facts": {"alias_exact_roles": 0, "alias_ambiguous": False},
-        "expect": {"rule": "A.exact-alias"}}]}))
+    bad.write_text(
+        yaml.safe_dump(
+            {
+                "ruleset": "role_decision",
+                "cases": [
+                    {
+                        "name": "wrong",
+                        "facts": {"alias_exact_roles": 0, "alias_ambiguous": False},
+                        "expect": {"rule": "A.exact-alias"},
+                    }
+                ],
+            }
+        )
+    )
     _, failures = run_cases(book, [bad])
     assert failures == [f"{bad}:wrong: rule: expected 'A.exact-alias', got 'NEW_ROLE.weak-evidence'"]
 
 
 def test_decisions_name_rule_version_and_reasoning(book: RuleBook) -> None:
-    d = book.decide("role_decision", {"alias_exact_roles": 0, "alias_ambiguous": False, "combined_top": "qa-engineer",
-                                      "combined_top_score": 0.7, "combined_second": "x", "combined_margin": 0.3})
+    d = book.decide(
+        "role_decision",
+        {
+            "alias_exact_roles": 0,
+            "alias_ambiguous": False,
+            "combined_top": "qa-engineer",
+            "combined_top_score": 0.7,
+            "combined_second": "x",
+            "combined_margin": 0.3,
+        },
+    )
     assert (d.rule_id, d.then["case"], d.rules_version) == ("DOMAIN.clear", "DOMAIN", book.version)
     assert "qa-engineer" in d.reasoning and "0.70" in d.reasoning
 
@@ -67,9 +87,17 @@ def test_concurrent_decisions_do_not_cross(book: RuleBook) -> None:
     def work(i: int) -> None:
         for j in range(50):
             score = 0.9 if (i + j) % 2 else 0.1
-            d = book.decide("role_decision", {"alias_exact_roles": 0, "alias_ambiguous": False,
-                                              "combined_top": f"r{i}-{j}", "combined_top_score": score,
-                                              "combined_second": "x", "combined_margin": 0.5})
+            d = book.decide(
+                "role_decision",
+                {
+                    "alias_exact_roles": 0,
+                    "alias_ambiguous": False,
+                    "combined_top": f"r{i}-{j}",
+                    "combined_top_score": score,
+                    "combined_second": "x",
+                    "combined_margin": 0.5,
+                },
+            )
             want = "DOMAIN.clear" if score > 0.5 else "NEW_ROLE.weak-evidence"
             if d.rule_id != want or d.facts["combined_top"] != f"r{i}-{j}":
                 errors.append(f"{i}-{j}: {d.rule_id}")

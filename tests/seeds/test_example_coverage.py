@@ -13,9 +13,9 @@ import re
 
 import pytest
 
+from taxo.core.text import loose, norm
 from taxo.graph.seeds.reader import SeedBundle
 from tests.conftest import REPO_ROOT
-from taxo.core.text import loose, norm
 
 EXAMPLES = REPO_ROOT / "tests" / "fixtures" / "examples"
 

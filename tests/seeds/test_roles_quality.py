@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from taxo.core.errors import SeedError
+from taxo.core.text import loose, norm
 from taxo.graph.seeds.models import AmbiguousRoleAlias, RoleSeed
 from taxo.graph.seeds.reader import SeedBundle
 from taxo.seeds.build import common
 from taxo.seeds.build.roles import SourceData, _check_ambiguity, build, resolve_role
-from taxo.core.errors import SeedError
 from tests.conftest import REPO_ROOT
-from taxo.core.text import loose, norm
 
 SEEDS = REPO_ROOT / "seeds"
 SPEC = SEEDS / "curated" / "required-roles.tsv"

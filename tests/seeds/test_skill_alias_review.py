@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from taxo.core.text import loose, norm
 from taxo.graph.seeds.models import Nature
 from taxo.graph.seeds.reader import SeedBundle
-from taxo.core.text import loose, norm
 
 # (surface form, skill it must NOT name): wrong aliases found by the first evaluation and the review after it.
 NOT_ALIASES = [
@@ -47,20 +47,73 @@ NOT_ALIASES = [
 ]
 
 # Generic phrases that name no skill at all (they were aliases before the review).
-GENERIC_PHRASES = ["proof of concept", "designing systems", "leading teams", "team leadership", "direct reports",
-                   "technical specifications", "cost optimization", "development environments", "data centers",
-                   "complex systems", "feedback loops", "release cycles", "optimization techniques", "and analysis"]
+GENERIC_PHRASES = [
+    "proof of concept",
+    "designing systems",
+    "leading teams",
+    "team leadership",
+    "direct reports",
+    "technical specifications",
+    "cost optimization",
+    "development environments",
+    "data centers",
+    "complex systems",
+    "feedback loops",
+    "release cycles",
+    "optimization techniques",
+    "and analysis",
+]
 
 # Job titles are roles, not skills.
-TITLES = ["data engineer", "data scientist", "engineering manager", "product owner", "business analyst",
-          "technical writer", "solution architect", "enterprise architect", "agile coach", "Scrum Master", "tech lead",
-          "delivery lead", "CTO", "Salesforce Developer", "SOC analyst"]
+TITLES = [
+    "data engineer",
+    "data scientist",
+    "engineering manager",
+    "product owner",
+    "business analyst",
+    "technical writer",
+    "solution architect",
+    "enterprise architect",
+    "agile coach",
+    "Scrum Master",
+    "tech lead",
+    "delivery lead",
+    "CTO",
+    "Salesforce Developer",
+    "SOC analyst",
+]
 
-SPOKEN = ["English", "German", "French", "Spanish", "Dutch", "Italian", "Portuguese", "Polish", "Japanese",
-          "Mandarin Chinese", "Hindi", "Arabic", "Russian", "Swedish", "Danish", "Norwegian", "Finnish"]
+SPOKEN = [
+    "English",
+    "German",
+    "French",
+    "Spanish",
+    "Dutch",
+    "Italian",
+    "Portuguese",
+    "Polish",
+    "Japanese",
+    "Mandarin Chinese",
+    "Hindi",
+    "Arabic",
+    "Russian",
+    "Swedish",
+    "Danish",
+    "Norwegian",
+    "Finnish",
+]
 
-LANGUAGE_ROLES = {"it-support-engineer", "technical-writer", "business-analyst", "product-manager", "project-manager",
-                  "scrum-master", "sap-consultant", "erp-consultant", "solutions-architect"}
+LANGUAGE_ROLES = {
+    "it-support-engineer",
+    "technical-writer",
+    "business-analyst",
+    "product-manager",
+    "project-manager",
+    "scrum-master",
+    "sap-consultant",
+    "erp-consultant",
+    "solutions-architect",
+}
 
 
 def _owner(bundle: SeedBundle) -> dict[str, str]:
@@ -83,12 +136,22 @@ def test_split_concepts_are_skills_of_their_own(seed_bundle: SeedBundle) -> None
     """Aliases that meant something else moved to skills that mean it."""
     owner = _owner(seed_bundle)
     expected = {
-        "process flow diagrams": "process-modeling", "authorization": "authorization", "edge computing": "edge-computing",
-        "random forest": "decision-trees", "n-tier architecture": "n-tier-architecture", "file systems": "file-systems",
-        "patch management": "patch-management", "functional safety": "functional-safety", "HIPAA": "hipaa",
-        "trunk-based development": "branching-strategies", "technology roadmap": "technical-strategy",
-        "Nexus Repository": "sonatype-nexus", "system administration": "system-administration",
-        "proofs of concept": None, "reverse proxy": "proxy-servers", "Superset": "apache-superset",
+        "process flow diagrams": "process-modeling",
+        "authorization": "authorization",
+        "edge computing": "edge-computing",
+        "random forest": "decision-trees",
+        "n-tier architecture": "n-tier-architecture",
+        "file systems": "file-systems",
+        "patch management": "patch-management",
+        "functional safety": "functional-safety",
+        "HIPAA": "hipaa",
+        "trunk-based development": "branching-strategies",
+        "technology roadmap": "technical-strategy",
+        "Nexus Repository": "sonatype-nexus",
+        "system administration": "system-administration",
+        "proofs of concept": None,
+        "reverse proxy": "proxy-servers",
+        "Superset": "apache-superset",
     }
     for text, slug in expected.items():
         assert owner.get(loose(text)) == slug, (text, owner.get(loose(text)), slug)
@@ -102,7 +165,7 @@ def test_computer_science_is_a_skill_not_a_stop_word(seed_bundle: SeedBundle) ->
 
 @pytest.mark.parametrize("name", SPOKEN)
 def test_spoken_languages_need_proficiency_context(seed_bundle: SeedBundle, name: str) -> None:
-    """"German company" or "French bank" must not count: every language needs context such as "fluent"."""
+    """ "German company" or "French bank" must not count: every language needs context such as "fluent"."""
     skill = next((s for s in seed_bundle.skills if s.name == name), None)
     assert skill is not None, f"no spoken-language skill '{name}'"
     assert skill.nature is Nature.DOMAIN  # not LANGUAGE: that nature means a programming language
@@ -121,7 +184,7 @@ def test_spoken_languages_sit_under_client_facing_roles(seed_bundle: SeedBundle)
 
 
 def test_industry_domains_need_context(seed_bundle: SeedBundle) -> None:
-    """"Financial Services" or "Gaming" also describe the employer; only context makes them a requirement."""
+    """ "Financial Services" or "Gaming" also describe the employer; only context makes them a requirement."""
     industries = [s for s in seed_bundle.skills if "industry-domains" in s.dimensions]
     names = {s.name for s in industries}
     assert {"Financial Services", "Banking", "FinTech", "Healthcare", "Gaming", "Retail", "Consulting"} <= names

@@ -8,18 +8,51 @@ from pathlib import Path
 
 import pytest
 
+from taxo.core.text import loose, norm, slugify
 from taxo.graph.seeds.models import Maturity, Nature
 from taxo.graph.seeds.reader import SeedBundle
 from taxo.seeds.build import skills as skills_build
 from taxo.seeds.build.common import SEEDS, default_data_dir
-from taxo.core.text import loose, norm, slugify
 
 TECH_NATURES = {n for n in Nature if n is not Nature.DOMAIN}
 
 # Short or everyday words that name real skills: a mention alone must not count as the skill.
-AMBIGUOUS = ["Go", "R", "C", "Swift", "React", "Rust", "Ruby", "Dart", "Spring", "Express", "Flask", "Ant",
-             "Chef", "Puppet", "Excel", "Sketch", "Jest", "Mocha", "Ember", "Hive", "Pig", "Storm", "Spark",
-             "Airflow", "Glue", "Lambda", "Rails", "Node", "Bash", "Salt", "Helm", "Vault", "Unity", "Oracle"]
+AMBIGUOUS = [
+    "Go",
+    "R",
+    "C",
+    "Swift",
+    "React",
+    "Rust",
+    "Ruby",
+    "Dart",
+    "Spring",
+    "Express",
+    "Flask",
+    "Ant",
+    "Chef",
+    "Puppet",
+    "Excel",
+    "Sketch",
+    "Jest",
+    "Mocha",
+    "Ember",
+    "Hive",
+    "Pig",
+    "Storm",
+    "Spark",
+    "Airflow",
+    "Glue",
+    "Lambda",
+    "Rails",
+    "Node",
+    "Bash",
+    "Salt",
+    "Helm",
+    "Vault",
+    "Unity",
+    "Oracle",
+]
 
 
 def _forms(bundle: SeedBundle) -> dict[str, tuple[str, bool]]:
@@ -45,8 +78,23 @@ def test_every_skill_has_existing_dimensions(seed_bundle: SeedBundle) -> None:
 
 
 def test_known_generics_are_stop_listed(seed_bundle: SeedBundle) -> None:
-    for word in ["Software", "Platform", "Storage", "Design", "Development", "Data", "Systems", "Technology",
-                 "Tools", "Solutions", "Applications", "Engineering", "Cloud", "Testing", "Security"]:
+    for word in [
+        "Software",
+        "Platform",
+        "Storage",
+        "Design",
+        "Development",
+        "Data",
+        "Systems",
+        "Technology",
+        "Tools",
+        "Solutions",
+        "Applications",
+        "Engineering",
+        "Cloud",
+        "Testing",
+        "Security",
+    ]:
         assert norm(word) in seed_bundle.stoplist, word
 
 
@@ -119,11 +167,20 @@ def test_every_nature_and_maturity_is_used(seed_bundle: SeedBundle) -> None:
 def test_maturity_examples(seed_bundle: SeedBundle) -> None:
     by_slug = {s.slug: s for s in seed_bundle.skills}
     expected = {
-        "cobol": Maturity.LEGACY, "angularjs": Maturity.LEGACY, "apache-subversion": Maturity.LEGACY,
-        "java": Maturity.MAINSTREAM, "sql": Maturity.MAINSTREAM, "jquery": Maturity.MAINSTREAM,
-        "react": Maturity.MODERN, "typescript": Maturity.MODERN, "spring-boot": Maturity.MODERN,
-        "kubernetes": Maturity.CLOUD_NATIVE, "apache-kafka": Maturity.CLOUD_NATIVE, "terraform": Maturity.CLOUD_NATIVE,
-        "large-language-models": Maturity.CUTTING_EDGE, "retrieval-augmented-generation": Maturity.CUTTING_EDGE,
+        "cobol": Maturity.LEGACY,
+        "angularjs": Maturity.LEGACY,
+        "apache-subversion": Maturity.LEGACY,
+        "java": Maturity.MAINSTREAM,
+        "sql": Maturity.MAINSTREAM,
+        "jquery": Maturity.MAINSTREAM,
+        "react": Maturity.MODERN,
+        "typescript": Maturity.MODERN,
+        "spring-boot": Maturity.MODERN,
+        "kubernetes": Maturity.CLOUD_NATIVE,
+        "apache-kafka": Maturity.CLOUD_NATIVE,
+        "terraform": Maturity.CLOUD_NATIVE,
+        "large-language-models": Maturity.CUTTING_EDGE,
+        "retrieval-augmented-generation": Maturity.CUTTING_EDGE,
     }
     for slug, maturity in expected.items():
         assert by_slug[slug].maturity is maturity, slug
@@ -141,7 +198,9 @@ def test_dimensions_are_specific(seed_bundle: SeedBundle) -> None:
     """Links the old system got wrong, and no dimension used as a catch-all."""
     by_slug = {s.slug: s for s in seed_bundle.skills}
     assert set(by_slug["event-driven-architecture"].dimensions) == {
-        "messaging-and-event-streaming", "microservices-and-distributed-systems"}
+        "messaging-and-event-streaming",
+        "microservices-and-distributed-systems",
+    }
     assert by_slug["code-review"].dimensions == ["unit-testing-and-code-quality"]
     assert "react-ecosystem" not in by_slug["distributed-systems"].dimensions
     use = Counter(d for s in seed_bundle.skills for d in s.dimensions)

@@ -9,7 +9,8 @@ against the graph and returns one decision statement plus the embeddings it need
   alias, an alias for the original surface form when renamed, ``IN_DIMENSION`` links to the chosen
   ``dimensions`` (or the nearest dimensions by vector above the extraction rules' threshold; none →
   rejected: no skill without a dimension, never a default) and metadata (edited, or derived as step 2
-  derives it: the nearest skill's when close enough, else by the term's shape). ``merge_into: <skill>`` instead attaches the surface form as an alias of that skill.
+  derives it: the nearest skill's when close enough, else by the term's shape). ``merge_into: <skill>``
+  instead attaches the surface form as an alias of that skill.
 * ``new_alias``: the alias attached to the item's skill (or ``merge_into``).
 * ``kra_candidate``: a ``KRA`` (text editable) under the item's role.
 * ``new_role``: a ``Role`` (slug/name editable, optional parent and dimensions) with aliases from the
@@ -46,6 +47,24 @@ from taxo.app.curation.models import (
 from taxo.app.curation.views import get_item, item_view, list_queue, queue_counts
 from taxo.core.errors import EditRejected
 
-__all__ = ["ALLOWED_EDITS", "Changes", "Decision", "DecisionResult", "DimensionChoice", "EditRejected", "Edits",
-           "ItemStatus", "NodeRef", "QueueCount", "QueueName", "ReviewItem", "SkippedAlias", "approve", "get_item",
-           "item_view", "list_queue", "queue_counts", "reject"]
+__all__ = [
+    "ALLOWED_EDITS",
+    "Changes",
+    "Decision",
+    "DecisionResult",
+    "DimensionChoice",
+    "EditRejected",
+    "Edits",
+    "ItemStatus",
+    "NodeRef",
+    "QueueCount",
+    "QueueName",
+    "ReviewItem",
+    "SkippedAlias",
+    "approve",
+    "get_item",
+    "item_view",
+    "list_queue",
+    "queue_counts",
+    "reject",
+]

@@ -65,7 +65,9 @@ def approve(ctx: Context, item_id: str, edits: Edits | None, curator: str, reaso
     if item.get("status") == "approved":
         return _replay(ctx, item)
     if item.get("status") == "rejected":
-        raise Conflict(f"review item {item_id!r} was rejected by {item.get('curator') or 'a curator'}; it cannot be approved")
+        raise Conflict(
+            f"review item {item_id!r} was rejected by {item.get('curator') or 'a curator'}; it cannot be approved"
+        )
     queue = str(item.get("queue"))
     if queue not in PLANNERS:
         raise Conflict(f"review item {item_id!r} is in an unknown queue {queue!r}")
@@ -74,9 +76,18 @@ def approve(ctx: Context, item_id: str, edits: Edits | None, curator: str, reaso
     prov = provenance(item_id, curator, reason, now)
     enc = Encoder(ctx.embedder)
     plan = PLANNERS[queue](ctx, item, edits, prov, enc)
-    plan.changes.embeddings = [NodeRef(label=label.value, id=i) for label, pairs in plan.vectors.items() for i, _ in pairs]
-    params = {**plan.params, "item": item_id, "curator": curator, "reason": reason, "now": now,
-              "result": plan.changes.model_dump_json(), "link": prov}
+    plan.changes.embeddings = [
+        NodeRef(label=label.value, id=i) for label, pairs in plan.vectors.items() for i, _ in pairs
+    ]
+    params = {
+        **plan.params,
+        "item": item_id,
+        "curator": curator,
+        "reason": reason,
+        "now": now,
+        "result": plan.changes.model_dump_json(),
+        "link": prov,
+    }
     changed = plan.changes.action != "recorded"
     after = _vector_statements(ctx, plan.vectors, enc) + reviews.finish_statements(item_id, now, changed)
     if not reviews.approve(store, plan.kind, params, after):
@@ -123,7 +134,9 @@ def reject(ctx: Context, item_id: str, curator: str, reason: str) -> DecisionRes
     if item.get("status") == "rejected":
         return DecisionResult(item=item_view(item), replayed=True)
     if item.get("status") == "approved":
-        raise Conflict(f"review item {item_id!r} was approved by {item.get('curator') or 'a curator'}; it cannot be rejected")
+        raise Conflict(
+            f"review item {item_id!r} was approved by {item.get('curator') or 'a curator'}; it cannot be rejected"
+        )
     if not reviews.reject(store, item_id, curator, reason, now_iso()):
         current = _current(store, item_id)
         if current.get("status") == "rejected":

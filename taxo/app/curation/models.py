@@ -25,15 +25,26 @@ class Edits(_Model):
     """What a curator may change when approving; which fields apply depends on the queue."""
 
     name: str | None = Field(None, min_length=1, max_length=200, description="new_skill/new_role: display name")
-    slug: str | None = Field(None, pattern=SLUG_PATTERN, max_length=80,
-                             description="new_skill/new_role: slug (default: from the name)")
-    merge_into: str | None = Field(None, min_length=1, max_length=80,
-                                   description="new_skill/new_alias: attach the surface form to this existing skill")
+    slug: str | None = Field(
+        None, pattern=SLUG_PATTERN, max_length=80, description="new_skill/new_role: slug (default: from the name)"
+    )
+    merge_into: str | None = Field(
+        None,
+        min_length=1,
+        max_length=80,
+        description="new_skill/new_alias: attach the surface form to this existing skill",
+    )
     dimensions: list[str] | None = Field(None, max_length=20, description="new_skill/new_role: dimension slugs")
-    text: str | None = Field(None, min_length=1, max_length=600, description="new_alias: alias text; kra_candidate: KRA text")
-    parent: str | None = Field(None, min_length=1, max_length=80, description="new_role: the generic role it specialises")
+    text: str | None = Field(
+        None, min_length=1, max_length=600, description="new_alias: alias text; kra_candidate: KRA text"
+    )
+    parent: str | None = Field(
+        None, min_length=1, max_length=80, description="new_role: the generic role it specialises"
+    )
     aliases: list[str] | None = Field(None, max_length=50, description="new_role: extra aliases")
-    kras: list[str] | None = Field(None, max_length=50, description="new_role: extra KRAs (added to the evidence sentences)")
+    kras: list[str] | None = Field(
+        None, max_length=50, description="new_role: extra KRAs (added to the evidence sentences)"
+    )
     description: str | None = Field(None, min_length=1, max_length=600, description="new_role: description")
     family: str | None = Field(None, pattern=SLUG_PATTERN, max_length=80, description="new_role: role family")
     category: str | None = Field(None, min_length=1, max_length=200, description="new_skill metadata")
@@ -45,8 +56,20 @@ class Edits(_Model):
 
 
 ALLOWED_EDITS: dict[str, frozenset[str]] = {
-    Queue.NEW_SKILL: frozenset({"name", "slug", "merge_into", "dimensions", "category", "subcategory", "nature",
-                                "volatility", "lifespan", "maturity"}),
+    Queue.NEW_SKILL: frozenset(
+        {
+            "name",
+            "slug",
+            "merge_into",
+            "dimensions",
+            "category",
+            "subcategory",
+            "nature",
+            "volatility",
+            "lifespan",
+            "maturity",
+        }
+    ),
     Queue.NEW_ALIAS: frozenset({"text", "merge_into"}),
     Queue.KRA_CANDIDATE: frozenset({"text"}),
     Queue.NEW_ROLE: frozenset({"name", "slug", "parent", "dimensions", "aliases", "kras", "description", "family"}),

@@ -46,19 +46,43 @@ class Encoder:
 
 
 def provenance(item_id: str, curator: str, reason: str | None, now: str) -> dict[str, Any]:
-    return {"source": "curator", "curator": curator, "curator_reason": reason, "review_item": item_id, "created_at": now}
+    return {
+        "source": "curator",
+        "curator": curator,
+        "curator_reason": reason,
+        "review_item": item_id,
+        "created_at": now,
+    }
 
 
 def skill_alias(text: str, canonical: bool, prov: dict[str, Any]) -> dict[str, Any]:
-    return {"id": alias_id("skill", text), "props": {
-        "text": text, "norm": norm(text), "loose": loose(text), "kind": "skill", "canonical": canonical,
-        "needs_context": False, **prov}}
+    return {
+        "id": alias_id("skill", text),
+        "props": {
+            "text": text,
+            "norm": norm(text),
+            "loose": loose(text),
+            "kind": "skill",
+            "canonical": canonical,
+            "needs_context": False,
+            **prov,
+        },
+    }
 
 
 def role_alias(text: str, prov: dict[str, Any]) -> dict[str, Any]:
-    return {"id": alias_id("role", text), "props": {
-        "text": text, "norm": norm(text), "loose": loose(text), "kind": "role", "ambiguous": False,
-        "needs_context": False, **prov}}
+    return {
+        "id": alias_id("role", text),
+        "props": {
+            "text": text,
+            "norm": norm(text),
+            "loose": loose(text),
+            "kind": "role",
+            "ambiguous": False,
+            "needs_context": False,
+            **prov,
+        },
+    }
 
 
 def clean(text: str | None) -> str:
@@ -88,5 +112,8 @@ def nearest_dimensions_above(ctx: Context, vectors: list[np.ndarray]) -> list[Di
 
 def foreign_owners(store: GraphStore, ids: list[str], owner: str) -> dict[str, list[str]]:
     """Alias ids that already belong to some node other than ``owner``."""
-    return {a: [o for o in owners if o != owner] for a, owners in reviews.alias_owners(store, ids).items()
-            if any(o != owner for o in owners)}
+    return {
+        a: [o for o in owners if o != owner]
+        for a, owners in reviews.alias_owners(store, ids).items()
+        if any(o != owner for o in owners)
+    }

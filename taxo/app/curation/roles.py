@@ -54,24 +54,53 @@ def plan_new_role(ctx: Context, item: dict[str, Any], edits: Edits, prov: dict[s
     candidates = [role_alias(t, prov) for t in forms]
     taken = foreign_owners(store, [a["id"] for a in candidates], slug)
     aliases = [a for a in candidates if a["id"] not in taken]
-    skipped = [SkippedAlias(text=a["props"]["text"], reason=f"already an alias of {', '.join(taken[a['id']])}")
-               for a in candidates if a["id"] in taken]
+    skipped = [
+        SkippedAlias(text=a["props"]["text"], reason=f"already an alias of {', '.join(taken[a['id']])}")
+        for a in candidates
+        if a["id"] in taken
+    ]
     payload = item.get("payload") if isinstance(item.get("payload"), dict) else {}
-    sentences = [clean(s) for s in payload.get("sentences", []) if isinstance(s, str)] + [clean(k) for k in edits.kras or []]
-    kras = list({kra_id(slug, s): {"id": kra_id(slug, s), "props": {"text": s, "role": slug, **prov}}
-                 for s in sentences if s}.values())
+    sentences = [clean(s) for s in payload.get("sentences", []) if isinstance(s, str)] + [
+        clean(k) for k in edits.kras or []
+    ]
+    kras = list(
+        {
+            kra_id(slug, s): {"id": kra_id(slug, s), "props": {"text": s, "role": slug, **prov}} for s in sentences if s
+        }.values()
+    )
     description = clean(edits.description) or None
     family = edits.family or (parent.get("family") if parent else None)
-    props = {"name": name, "family": family, "parent": parent["id"] if parent else None, "description": description,
-             "onet_soc": [], "esco": [], "centroid_n": 0, **prov}
-    changes = Changes(action="created_role", role=slug, parent=parent["id"] if parent else None,
-                      aliases=[a["props"]["text"] for a in aliases], kras=[k["props"]["text"] for k in kras],
-                      dimensions=[DimensionChoice(slug=d, chosen_by="curator") for d in dims], skipped_aliases=skipped)
-    params = {"role": {"id": slug, "props": props}, "aliases": aliases, "kras": kras, "dimensions": dims,
-              "parent": parent["id"] if parent else None}
-    vectors = {Label.ROLE: [(slug, f"{name}: {description}" if description else name)],
-               Label.ALIAS: [(a["id"], a["props"]["text"]) for a in aliases],
-               Label.KRA: [(k["id"], k["props"]["text"]) for k in kras]}
+    props = {
+        "name": name,
+        "family": family,
+        "parent": parent["id"] if parent else None,
+        "description": description,
+        "onet_soc": [],
+        "esco": [],
+        "centroid_n": 0,
+        **prov,
+    }
+    changes = Changes(
+        action="created_role",
+        role=slug,
+        parent=parent["id"] if parent else None,
+        aliases=[a["props"]["text"] for a in aliases],
+        kras=[k["props"]["text"] for k in kras],
+        dimensions=[DimensionChoice(slug=d, chosen_by="curator") for d in dims],
+        skipped_aliases=skipped,
+    )
+    params = {
+        "role": {"id": slug, "props": props},
+        "aliases": aliases,
+        "kras": kras,
+        "dimensions": dims,
+        "parent": parent["id"] if parent else None,
+    }
+    vectors = {
+        Label.ROLE: [(slug, f"{name}: {description}" if description else name)],
+        Label.ALIAS: [(a["id"], a["props"]["text"]) for a in aliases],
+        Label.KRA: [(k["id"], k["props"]["text"]) for k in kras],
+    }
     return Plan("new_role", params, changes, vectors)
 
 

@@ -33,7 +33,9 @@ def plan_new_skill(ctx: Context, item: dict[str, Any], edits: Edits, prov: dict[
     if edits.merge_into is not None:
         extra = sorted(f for f in edits.model_fields_set - {"merge_into"} if getattr(edits, f) is not None)
         if extra:
-            raise EditRejected(extra[0], "cannot be combined with merge_into (the surface form joins an existing skill)")
+            raise EditRejected(
+                extra[0], "cannot be combined with merge_into (the surface form joins an existing skill)"
+            )
         return _plan_attach(ctx, item, edits.merge_into, surface, prov, "merged_alias", field_name="merge_into")
     name = clean(edits.name) or surface
     slug = edits.slug or slugify(name)
@@ -48,23 +50,46 @@ def plan_new_skill(ctx: Context, item: dict[str, Any], edits: Edits, prov: dict[
     taken = foreign_owners(store, [a["id"] for a in aliases], slug)
     if taken:
         aid, owners = next(iter(taken.items()))
-        raise Conflict(f"alias '{aid.split(':', 1)[1]}' already belongs to '{owners[0]}': approve with merge_into: "
-                       f"'{owners[0]}' or choose another name")
+        raise Conflict(
+            f"alias '{aid.split(':', 1)[1]}' already belongs to '{owners[0]}': approve with merge_into: "
+            f"'{owners[0]}' or choose another name"
+        )
     name_vec, surface_vec = enc([name, surface])
     if edits.dimensions:
         dims = [DimensionChoice(slug=d, chosen_by="curator") for d in check_dimensions(store, edits.dimensions)]
     else:
         dims = nearest_dimensions_above(ctx, [name_vec, surface_vec] if surface != name else [name_vec])
         if not dims:
-            raise EditRejected("dimensions", f"choose at least one dimension: none is similar enough to {name!r} "
-                                             "(a skill is never created without a dimension)")
+            raise EditRejected(
+                "dimensions",
+                f"choose at least one dimension: none is similar enough to {name!r} "
+                "(a skill is never created without a dimension)",
+            )
     meta = _skill_meta(ctx, item, edits, surface_vec)
-    props = {"name": name, **meta, "ai": False, "hot": False, "in_demand": False, "needs_context": False,
-             "context": [], "status": "active", **prov}
-    changes = Changes(action="created_skill", skill=slug, aliases=[a["props"]["text"] for a in aliases],
-                      dimensions=dims, metadata={k: str(v) for k, v in meta.items() if v is not None})
-    params = {"skill": {"id": slug, "props": props}, "aliases": aliases, "evidence": item.get("evidence"),
-              "dimensions": [{"id": d.slug, "similarity": d.similarity} for d in dims]}
+    props = {
+        "name": name,
+        **meta,
+        "ai": False,
+        "hot": False,
+        "in_demand": False,
+        "needs_context": False,
+        "context": [],
+        "status": "active",
+        **prov,
+    }
+    changes = Changes(
+        action="created_skill",
+        skill=slug,
+        aliases=[a["props"]["text"] for a in aliases],
+        dimensions=dims,
+        metadata={k: str(v) for k, v in meta.items() if v is not None},
+    )
+    params = {
+        "skill": {"id": slug, "props": props},
+        "aliases": aliases,
+        "evidence": item.get("evidence"),
+        "dimensions": [{"id": d.slug, "similarity": d.similarity} for d in dims],
+    }
     vectors = {Label.SKILL: [(slug, name)], Label.ALIAS: [(a["id"], a["props"]["text"]) for a in aliases]}
     return Plan("new_skill", params, changes, vectors)
 
@@ -78,13 +103,26 @@ def _skill_meta(ctx: Context, item: dict[str, Any], edits: Edits, vec: np.ndarra
     hits = nearest_skill_aliases(ctx.store, [vec], 5)[0]
     nearest = reviews.alias_skill_meta(ctx.store, hits[0].id) if hits and hits[0].similarity >= threshold else None
     derived = derive_skill_meta(nearest, str(item.get("reason") or ""))
-    edited = {"category": edits.category, "subcategory": edits.subcategory, "nature": edits.nature,
-              "volatility": edits.volatility, "lifespan": edits.lifespan, "maturity": edits.maturity}
+    edited = {
+        "category": edits.category,
+        "subcategory": edits.subcategory,
+        "nature": edits.nature,
+        "volatility": edits.volatility,
+        "lifespan": edits.lifespan,
+        "maturity": edits.maturity,
+    }
     return {**derived, **{k: str(v) for k, v in edited.items() if v is not None}}
 
 
-def _plan_attach(ctx: Context, item: dict[str, Any], skill_slug: str, text: str, prov: dict[str, Any],
-                 action: Literal["merged_alias", "attached_alias"], field_name: str | None) -> Plan:
+def _plan_attach(
+    ctx: Context,
+    item: dict[str, Any],
+    skill_slug: str,
+    text: str,
+    prov: dict[str, Any],
+    action: Literal["merged_alias", "attached_alias"],
+    field_name: str | None,
+) -> Plan:
     store = ctx.store
     target = reviews.skill(store, skill_slug)
     if target is None:
@@ -96,8 +134,7 @@ def _plan_attach(ctx: Context, item: dict[str, Any], skill_slug: str, text: str,
     if taken:
         raise Conflict(f"alias '{norm(text)}' already belongs to '{taken[alias['id']][0]}'")
     changes = Changes(action=action, skill=skill_slug, aliases=[text])
-    return Plan("skill_alias", {"skill": skill_slug, "alias": alias}, changes,
-                 {Label.ALIAS: [(alias["id"], text)]})
+    return Plan("skill_alias", {"skill": skill_slug, "alias": alias}, changes, {Label.ALIAS: [(alias["id"], text)]})
 
 
 def plan_new_alias(ctx: Context, item: dict[str, Any], edits: Edits, prov: dict[str, Any], enc: Encoder) -> Plan:

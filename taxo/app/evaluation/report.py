@@ -116,9 +116,7 @@ def render_span_report(
     """Scores overall and per source (both modes), then the most frequent misses and false positives."""
     labels = "all labels" if report.labels is None else ", ".join(report.labels)
     parts = [_heading(level, f"{heading} ({labels})")]
-    header = ["scope", "docs", "gold", "predicted"] + [
-        f"{m} {x}" for m in MATCH_MODES for x in ("P", "R", "F1")
-    ]
+    header = ["scope", "docs", "gold", "predicted"] + [f"{m} {x}" for m in MATCH_MODES for x in ("P", "R", "F1")]
     rows = [_summary_row("overall", report.overall)]
     rows += [_summary_row(f"source: {src}", s) for src, s in report.by_source.items()]
     parts.append(md_table(header, rows, "lrrr" + "r" * 6))
@@ -126,9 +124,7 @@ def render_span_report(
         misses = report.top_misses.get(mode, ())
         fps = report.top_false_positives.get(mode, ())
         n = max(len(misses), len(fps))
-        parts.append(
-            f"Most frequent misses (gold spans not found) and false positives ({mode} matching, case-folded):"
-        )
+        parts.append(f"Most frequent misses (gold spans not found) and false positives ({mode} matching, case-folded):")
         if n == 0:
             parts.append("_none_")
             continue

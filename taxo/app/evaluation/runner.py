@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from taxo.engine.models.run import RunRecord
-from taxo.engine.parse import parse_jd
-from taxo.app.runs import RunService
-from taxo.engine.taxonomy import Taxonomy
 from taxo.app.evaluation.report import eval_report_dict, render_eval_report
 from taxo.app.evaluation.scoring import RoleOutcome, Span, SpanDoc, aggregate_span_scores, score_roles
+from taxo.app.runs import RunService
 from taxo.core.text import loose, norm
+from taxo.engine.models.run import RunRecord
+from taxo.engine.parse import parse_jd
+from taxo.engine.taxonomy import Taxonomy
 
 LABELS = {"KNOWLEDGE"}
 
@@ -93,13 +93,19 @@ class EvalResult:
     decisions: list[dict[str, Any]] = field(default_factory=list)
 
 
-def evaluate(pipeline: RunService, gold: Iterable[dict[str, Any]], progress: Callable[[], None] | None = None) -> EvalResult:
+def evaluate(
+    pipeline: RunService, gold: Iterable[dict[str, Any]], progress: Callable[[], None] | None = None
+) -> EvalResult:
     """Score ``pipeline`` on ``gold`` without writing anything to the graph."""
     tax = pipeline.taxonomy.get()
     names = {norm(s.name): s.id for s in tax.skills.values()}
     docs, base_docs = [], []
-    roles: dict[str, list[RoleOutcome]] = {"with title": [], "body only": [], "baseline: with title": [],
-                                           "baseline: body only": []}
+    roles: dict[str, list[RoleOutcome]] = {
+        "with title": [],
+        "body only": [],
+        "baseline: with title": [],
+        "baseline: body only": [],
+    }
     decisions = []
     for item in gold:
         full = pipeline.run(item["text"], read_only=True)
@@ -112,18 +118,36 @@ def evaluate(pipeline: RunService, gold: Iterable[dict[str, Any]], progress: Cal
             roles["body only"].append(_outcome(item, *_decision(body)))
             title = parse_jd(item["text"]).title
             roles["baseline: with title"].append(_outcome(item, *title_alias_baseline(title, tax)))
-            roles["baseline: body only"].append(_outcome(item, *title_alias_baseline(parse_jd(item["body"]).title, tax)))
-        decisions.append({"id": item["id"], "gold": item.get("roles"), "new_role": item.get("new_role"),
-                          "with_title": _decision(full), "body_only": _decision(body),
-                          "rule": full.extract.decision.rule_id if full.extract and full.extract.decision else None})
+            roles["baseline: body only"].append(
+                _outcome(item, *title_alias_baseline(parse_jd(item["body"]).title, tax))
+            )
+        decisions.append(
+            {
+                "id": item["id"],
+                "gold": item.get("roles"),
+                "new_role": item.get("new_role"),
+                "with_title": _decision(full),
+                "body_only": _decision(body),
+                "rule": full.extract.decision.rule_id if full.extract and full.extract.decision else None,
+            }
+        )
         if progress:
             progress()
-    skills = {"KNOWLEDGE (body)": aggregate_span_scores(docs, labels=LABELS),
-              "baseline: KNOWLEDGE (body)": aggregate_span_scores(base_docs, labels=LABELS)}
+    skills = {
+        "KNOWLEDGE (body)": aggregate_span_scores(docs, labels=LABELS),
+        "baseline: KNOWLEDGE (body)": aggregate_span_scores(base_docs, labels=LABELS),
+    }
     role_scores = {k: score_roles(v) for k, v in roles.items()}
-    baselines = {"KNOWLEDGE (body)": "baseline: KNOWLEDGE (body)", "with title": "baseline: with title",
-                 "body only": "baseline: body only"}
-    md = render_eval_report(skills=skills, roles=role_scores, baselines=baselines,
-                            preamble=f"Rules version {pipeline.book.version}; taxonomy seed {tax.seed_version}; "
-                                     f"embedder {pipeline.embedder.model_id}. Read-only: nothing was written.")
+    baselines = {
+        "KNOWLEDGE (body)": "baseline: KNOWLEDGE (body)",
+        "with title": "baseline: with title",
+        "body only": "baseline: body only",
+    }
+    md = render_eval_report(
+        skills=skills,
+        roles=role_scores,
+        baselines=baselines,
+        preamble=f"Rules version {pipeline.book.version}; taxonomy seed {tax.seed_version}; "
+        f"embedder {pipeline.embedder.model_id}. Read-only: nothing was written.",
+    )
     return EvalResult(md, eval_report_dict(skills=skills, roles=role_scores, baselines=baselines), decisions)

@@ -180,9 +180,7 @@ def _overlap_pairs(gold: Sequence[Span], predicted: Sequence[Span]) -> list[tupl
     return sorted(pairs)
 
 
-def _match(
-    mode: str, gold: Sequence[Span], predicted: Sequence[Span], other_gold: Sequence[Span]
-) -> SpanMatch:
+def _match(mode: str, gold: Sequence[Span], predicted: Sequence[Span], other_gold: Sequence[Span]) -> SpanMatch:
     pairs = _exact_pairs(gold, predicted) if mode == "exact" else _overlap_pairs(gold, predicted)
     matched_gold = {i for i, _ in pairs}
     matched_pred = {j for _, j in pairs}

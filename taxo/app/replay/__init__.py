@@ -26,7 +26,8 @@ What a replay can and cannot reproduce from saved signals:
 
 Example::
 
-    >>> report = replay(records, load_rulebook(Path("rules")), load_rulebook(Path("/tmp/pr/rules")), tax)  # doctest: +SKIP
+    >>> base, proposed = load_rulebook(Path("rules")), load_rulebook(Path("/tmp/pr/rules"))  # doctest: +SKIP
+    >>> report = replay(records, base, proposed, tax)  # doctest: +SKIP
     >>> report.counts()["decision_changed"]
     3
 """
@@ -37,6 +38,23 @@ from taxo.app.replay.report import ImpactReport, write_report
 from taxo.app.replay.rules_diff import REPLAYED, RuleChange, RulesDiff, ValueChange, caveats, diff_rules, unified_diff
 from taxo.app.replay.select import select_runs
 
-__all__ = ["REPLAYED", "SIGNAL_PARAMS", "ImpactReport", "Outcome", "RuleChange", "RulesDiff", "RunReplay", "Skipped",
-           "ValueChange", "caveats", "diff_rules", "replay", "replay_record", "rescore", "select_runs",
-           "signals_to_recompute", "unified_diff", "write_report"]
+__all__ = [
+    "REPLAYED",
+    "SIGNAL_PARAMS",
+    "ImpactReport",
+    "Outcome",
+    "RuleChange",
+    "RulesDiff",
+    "RunReplay",
+    "Skipped",
+    "ValueChange",
+    "caveats",
+    "diff_rules",
+    "replay",
+    "replay_record",
+    "rescore",
+    "select_runs",
+    "signals_to_recompute",
+    "unified_diff",
+    "write_report",
+]

@@ -25,8 +25,17 @@ class Outcome:
     @classmethod
     def of(cls, d: RoleDecision, links: tuple[tuple[str, str], ...] | None = None) -> Outcome:
         """The outcome of a decision (and the role↔dimension links planned for it)."""
-        return cls(d.case, d.role.slug if d.role else None, d.new_role.slug if d.new_role else None, d.rule_id,
-                   d.specialization_rule_id, d.tie_break, d.confidence, d.reasoning, links)
+        return cls(
+            d.case,
+            d.role.slug if d.role else None,
+            d.new_role.slug if d.new_role else None,
+            d.rule_id,
+            d.specialization_rule_id,
+            d.tie_break,
+            d.confidence,
+            d.reasoning,
+            links,
+        )
 
     @property
     def label(self) -> str:
@@ -40,14 +49,24 @@ class Outcome:
     def same_rules(self, other: Outcome) -> bool:
         """Decided by the same rules (fired rule, specialisation rule, tie-break)."""
         return (self.rule_id, self.specialization_rule_id, self.tie_break) == (
-            other.rule_id, other.specialization_rule_id, other.tie_break)
+            other.rule_id,
+            other.specialization_rule_id,
+            other.tie_break,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"case": self.case, "role": self.role, "new_role": self.new_role, "rule_id": self.rule_id,
-                "specialization_rule_id": self.specialization_rule_id, "tie_break": self.tie_break,
-                "confidence": self.confidence, "reasoning": self.reasoning,
-                "links": None if self.links is None else [list(x) for x in self.links]}
+        return {
+            "case": self.case,
+            "role": self.role,
+            "new_role": self.new_role,
+            "rule_id": self.rule_id,
+            "specialization_rule_id": self.specialization_rule_id,
+            "tie_break": self.tie_break,
+            "confidence": self.confidence,
+            "reasoning": self.reasoning,
+            "links": None if self.links is None else [list(x) for x in self.links],
+        }
 
 
 @dataclass
@@ -95,12 +114,21 @@ class RunReplay:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"run_id": self.run_id, "title": self.title, "created_at": self.created_at,
-                "rules_version": self.rules_version, "decision_changed": self.decision_changed,
-                "rule_changed": self.rule_changed, "drift": self.drift,
-                "links_added": [list(x) for x in self.links_added],
-                "links_removed": [list(x) for x in self.links_removed], "notes": self.notes,
-                "stored": self.stored.to_dict(), "before": self.before.to_dict(), "after": self.after.to_dict()}
+        return {
+            "run_id": self.run_id,
+            "title": self.title,
+            "created_at": self.created_at,
+            "rules_version": self.rules_version,
+            "decision_changed": self.decision_changed,
+            "rule_changed": self.rule_changed,
+            "drift": self.drift,
+            "links_added": [list(x) for x in self.links_added],
+            "links_removed": [list(x) for x in self.links_removed],
+            "notes": self.notes,
+            "stored": self.stored.to_dict(),
+            "before": self.before.to_dict(),
+            "after": self.after.to_dict(),
+        }
 
 
 @dataclass(frozen=True)

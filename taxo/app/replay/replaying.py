@@ -31,7 +31,9 @@ def signals_to_recompute(base: RuleBook, proposed: RuleBook) -> frozenset[str]:
     return frozenset(sig for name, sig in SIGNAL_PARAMS.items() if a.get(name) != b.get(name))
 
 
-def rescore(ex: ExtractResult, book: RuleBook, tax: Taxonomy, recompute: Iterable[str] = ()) -> tuple[Signals, list[str]]:
+def rescore(
+    ex: ExtractResult, book: RuleBook, tax: Taxonomy, recompute: Iterable[str] = ()
+) -> tuple[Signals, list[str]]:
     """The run's saved signals as ``book`` scores them; notes say where that is approximate.
 
     The signals named in ``recompute`` are computed again from what the run saved (title variants, skills,
@@ -44,25 +46,37 @@ def rescore(ex: ExtractResult, book: RuleBook, tax: Taxonomy, recompute: Iterabl
     skills = ex.skills.skills if ex.skills is not None else []
     sentences = int(ex.decision.facts.get("sentences_found", 0)) if ex.decision is not None else 0
     redo = set(recompute)
-    signals = score_signals(saved_evidence(saved, ex.jd.title_aliases, skills, sentences), tax, book, saved=saved,
-                            recompute=redo)
+    signals = score_signals(
+        saved_evidence(saved, ex.jd.title_aliases, skills, sentences), tax, book, saved=saved, recompute=redo
+    )
     notes: list[str] = []
     exact_now = any(r.hit == "exact" for r in signals.alias)
     if "alias" in redo and ex.jd.title_aliases and not exact_now and any(r.hit == "exact" for r in saved.alias):
-        notes.append("the title no longer hits a role alias exactly, and its title-vector signal was never "
-                     "computed (that needs a re-extraction)")
+        notes.append(
+            "the title no longer hits a role alias exactly, and its title-vector signal was never "
+            "computed (that needs a re-extraction)"
+        )
     return signals, notes
 
 
-def replay_record(record: RunRecord, book: RuleBook, tax: Taxonomy,
-                  recompute: Iterable[str] = ()) -> tuple[Outcome, list[str]]:
+def replay_record(
+    record: RunRecord, book: RuleBook, tax: Taxonomy, recompute: Iterable[str] = ()
+) -> tuple[Outcome, list[str]]:
     """Re-decide one stored run under ``book`` (and plan its role↔dimension links if it reached step 2)."""
     ex = record.extract
     assert ex is not None and ex.decision is not None
     signals, notes = rescore(ex, book, tax, recompute)
     skills = ex.skills.skills if ex.skills is not None else []
-    decision = decide_role(signals, skills, tax, book, ex.jd.title_aliases, ex.jd.title_core, ex.jd.text_hash,
-                           int(ex.decision.facts.get("sentences_found", 0)))
+    decision = decide_role(
+        signals,
+        skills,
+        tax,
+        book,
+        ex.jd.title_aliases,
+        ex.jd.title_core,
+        ex.jd.text_hash,
+        int(ex.decision.facts.get("sentences_found", 0)),
+    )
     links = None
     if record.details is not None:
         _, _, role_dims = plan_final(record.details, decision, tax, book, read_only=True)
@@ -81,8 +95,9 @@ def _why_not(record: RunRecord) -> str | None:
     return None
 
 
-def replay(records: Sequence[RunRecord], base: RuleBook, proposed: RuleBook, tax: Taxonomy,
-           selection: str = "") -> ImpactReport:
+def replay(
+    records: Sequence[RunRecord], base: RuleBook, proposed: RuleBook, tax: Taxonomy, selection: str = ""
+) -> ImpactReport:
     """Re-decide ``records`` under both books against ``tax``; pure (reads nothing, writes nothing)."""
     recompute = signals_to_recompute(base, proposed)
     diff = diff_rules(base, proposed)
@@ -103,7 +118,26 @@ def replay(records: Sequence[RunRecord], base: RuleBook, proposed: RuleBook, tax
         except RuleConfigError as exc:
             skipped.append(Skipped(record.run_id, "; ".join(exc.problems)))
             continue
-        runs.append(RunReplay(record.run_id, record.title, record.created_at, record.rules_version,
-                              Outcome.of(record.extract.decision), before, after, list(dict.fromkeys(notes + notes_after))))
-    return ImpactReport(str(base.root), base.version, str(proposed.root), proposed.version, selection, runs, skipped,
-                        diff, caveats(base, proposed, diff))
+        runs.append(
+            RunReplay(
+                record.run_id,
+                record.title,
+                record.created_at,
+                record.rules_version,
+                Outcome.of(record.extract.decision),
+                before,
+                after,
+                list(dict.fromkeys(notes + notes_after)),
+            )
+        )
+    return ImpactReport(
+        str(base.root),
+        base.version,
+        str(proposed.root),
+        proposed.version,
+        selection,
+        runs,
+        skipped,
+        diff,
+        caveats(base, proposed, diff),
+    )

@@ -39,19 +39,28 @@ class ImpactReport:
 
     def counts(self) -> dict[str, int]:
         """The headline numbers."""
-        return {"replayed": len(self.runs), "decision_changed": sum(r.decision_changed for r in self.runs),
-                "rule_changed": sum(r.rule_changed for r in self.runs),
-                "links_changed": sum(bool(r.links_added or r.links_removed) for r in self.runs),
-                "skipped": len(self.skipped), "drift": sum(r.drift for r in self.runs)}
+        return {
+            "replayed": len(self.runs),
+            "decision_changed": sum(r.decision_changed for r in self.runs),
+            "rule_changed": sum(r.rule_changed for r in self.runs),
+            "links_changed": sum(bool(r.links_added or r.links_removed) for r in self.runs),
+            "skipped": len(self.skipped),
+            "drift": sum(r.drift for r in self.runs),
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: every replayed run, not only the changed ones."""
-        return {"base": {"root": self.base_root, "version": self.base_version},
-                "proposed": {"root": self.proposed_root, "version": self.proposed_version},
-                "selection": self.selection, "counts": self.counts(),
-                "transitions": [{"before": a, "after": b, "runs": n} for a, b, n in self.transitions()],
-                "caveats": self.caveats, "rules_diff": self.rules_diff.to_dict(),
-                "runs": [r.to_dict() for r in self.runs], "skipped": [s.__dict__ for s in self.skipped]}
+        return {
+            "base": {"root": self.base_root, "version": self.base_version},
+            "proposed": {"root": self.proposed_root, "version": self.proposed_version},
+            "selection": self.selection,
+            "counts": self.counts(),
+            "transitions": [{"before": a, "after": b, "runs": n} for a, b, n in self.transitions()],
+            "caveats": self.caveats,
+            "rules_diff": self.rules_diff.to_dict(),
+            "runs": [r.to_dict() for r in self.runs],
+            "skipped": [s.__dict__ for s in self.skipped],
+        }
 
     def to_json(self) -> str:
         """The report as JSON text."""
@@ -75,18 +84,27 @@ def _outcome_line(o: Outcome) -> str:
 
 def _markdown(rep: ImpactReport, max_runs: int) -> str:
     n = rep.counts()
-    out = [f"## Rules replay: `{rep.base_version}` → `{rep.proposed_version}`", "",
-           f"Re-decided **{n['replayed']}** stored runs ({rep.selection}) from their saved signals under the proposed "
-           f"rules (`{rep.proposed_root}`) and the current rules (`{rep.base_root}`). Nothing was written.", "",
-           "| | runs |", "|---|---:|",
-           f"| decision changes (case or role) | {n['decision_changed']} |",
-           f"| same decision, other rule or tie-break | {n['rule_changed']} |",
-           f"| role↔dimension links change | {n['links_changed']} |",
-           f"| unchanged | {n['replayed'] - len(rep.changed)} |",
-           f"| skipped | {n['skipped']} |", ""]
+    out = [
+        f"## Rules replay: `{rep.base_version}` → `{rep.proposed_version}`",
+        "",
+        f"Re-decided **{n['replayed']}** stored runs ({rep.selection}) from their saved signals under the proposed "
+        f"rules (`{rep.proposed_root}`) and the current rules (`{rep.base_root}`). Nothing was written.",
+        "",
+        "| | runs |",
+        "|---|---:|",
+        f"| decision changes (case or role) | {n['decision_changed']} |",
+        f"| same decision, other rule or tie-break | {n['rule_changed']} |",
+        f"| role↔dimension links change | {n['links_changed']} |",
+        f"| unchanged | {n['replayed'] - len(rep.changed)} |",
+        f"| skipped | {n['skipped']} |",
+        "",
+    ]
     if n["drift"]:
-        out += [f"{n['drift']} run(s) already decide differently under the current rules than when they ran (the "
-                "taxonomy changed since, or they ran under older rules); the comparison is current → proposed.", ""]
+        out += [
+            f"{n['drift']} run(s) already decide differently under the current rules than when they ran (the "
+            "taxonomy changed since, or they ran under older rules); the comparison is current → proposed.",
+            "",
+        ]
     if rep.caveats:
         out += ["**Caveats**", "", *[f"- {c}" for c in rep.caveats], ""]
     out += ["### Transitions (case and role, before → after)", ""]
@@ -101,14 +119,20 @@ def _markdown(rep: ImpactReport, max_runs: int) -> str:
     if changed:
         out += [f"### Changed runs ({len(changed)})", ""]
         for r in changed[:max_runs]:
-            out += [f"#### `{r.run_id}` · {_cell(r.title or '(no title)')} · {r.created_at}", "",
-                    f"- before: {_outcome_line(r.before)}", f"  > {_cell(r.before.reasoning)}",
-                    f"- after: {_outcome_line(r.after)}", f"  > {_cell(r.after.reasoning)}"]
+            out += [
+                f"#### `{r.run_id}` · {_cell(r.title or '(no title)')} · {r.created_at}",
+                "",
+                f"- before: {_outcome_line(r.before)}",
+                f"  > {_cell(r.before.reasoning)}",
+                f"- after: {_outcome_line(r.after)}",
+                f"  > {_cell(r.after.reasoning)}",
+            ]
             if r.drift:
                 out.append(f"- stored (rules `{r.rules_version}`): {_outcome_line(r.stored)}")
             if r.links_added:
-                out.append("- links saved only under the proposal: "
-                           + ", ".join(f"`{a}`↔`{b}`" for a, b in r.links_added))
+                out.append(
+                    "- links saved only under the proposal: " + ", ".join(f"`{a}`↔`{b}`" for a, b in r.links_added)
+                )
             if r.links_removed:
                 out.append("- links no longer saved: " + ", ".join(f"`{a}`↔`{b}`" for a, b in r.links_removed))
             out += [f"- note: {x}" for x in r.notes]
@@ -134,10 +158,21 @@ def _rules_diff_markdown(d: RulesDiff) -> list[str]:
     for c in d.rules:
         fields = f" ({', '.join(c.fields)})" if c.fields else ""
         out.append(f"- {c.ruleset}: rule `{c.rule_id}` {c.change}{fields}")
-    out += [f"- ruleset `{x}` added" for x in d.rulesets_added] + [f"- ruleset `{x}` removed" for x in d.rulesets_removed]
+    out += [f"- ruleset `{x}` added" for x in d.rulesets_added] + [
+        f"- ruleset `{x}` removed" for x in d.rulesets_removed
+    ]
     fence = "````" if "```" in d.unified else "```"
-    out += ["", "<details><summary>unified diff</summary>", "", f"{fence}diff", d.unified.rstrip("\n"), fence, "",
-            "</details>", ""]
+    out += [
+        "",
+        "<details><summary>unified diff</summary>",
+        "",
+        f"{fence}diff",
+        d.unified.rstrip("\n"),
+        fence,
+        "",
+        "</details>",
+        "",
+    ]
     return out
 
 

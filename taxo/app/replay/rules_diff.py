@@ -48,15 +48,24 @@ class RulesDiff:
     @property
     def rulesets(self) -> set[str]:
         """Every ruleset that differs in a param, a weight or a rule."""
-        return ({c.ruleset for c in self.params} | {c.ruleset for c in self.weights} | {c.ruleset for c in self.rules}
-                | set(self.rulesets_added) | set(self.rulesets_removed))
+        return (
+            {c.ruleset for c in self.params}
+            | {c.ruleset for c in self.weights}
+            | {c.ruleset for c in self.rules}
+            | set(self.rulesets_added)
+            | set(self.rulesets_removed)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"params": [c.__dict__ for c in self.params], "weights": [c.__dict__ for c in self.weights],
-                "rules": [{**c.__dict__, "fields": list(c.fields)} for c in self.rules],
-                "rulesets_added": self.rulesets_added, "rulesets_removed": self.rulesets_removed,
-                "unified": self.unified}
+        return {
+            "params": [c.__dict__ for c in self.params],
+            "weights": [c.__dict__ for c in self.weights],
+            "rules": [{**c.__dict__, "fields": list(c.fields)} for c in self.rules],
+            "rulesets_added": self.rulesets_added,
+            "rulesets_removed": self.rulesets_removed,
+            "unified": self.unified,
+        }
 
 
 def _values(ruleset: str, a: dict[str, float], b: dict[str, float]) -> list[ValueChange]:
@@ -73,16 +82,22 @@ def unified_diff(base_root: Path, proposed_root: Path) -> str:
     a, b = _texts(base_root), _texts(proposed_root)
     out: list[str] = []
     for name in sorted(set(a) | set(b)):
-        out += difflib.unified_diff(a.get(name, "").splitlines(keepends=True), b.get(name, "").splitlines(keepends=True),
-                                    f"a/{name}" if name in a else "/dev/null", f"b/{name}" if name in b else "/dev/null")
+        out += difflib.unified_diff(
+            a.get(name, "").splitlines(keepends=True),
+            b.get(name, "").splitlines(keepends=True),
+            f"a/{name}" if name in a else "/dev/null",
+            f"b/{name}" if name in b else "/dev/null",
+        )
     return "".join(line if line.endswith("\n") else line + "\n" for line in out)
 
 
 def diff_rules(base: RuleBook, proposed: RuleBook) -> RulesDiff:
     """Params, weights and rules (by id) that differ, with the unified diff of the files."""
-    d = RulesDiff(rulesets_added=sorted(set(proposed.files) - set(base.files)),
-                  rulesets_removed=sorted(set(base.files) - set(proposed.files)),
-                  unified=unified_diff(base.root, proposed.root))
+    d = RulesDiff(
+        rulesets_added=sorted(set(proposed.files) - set(base.files)),
+        rulesets_removed=sorted(set(base.files) - set(proposed.files)),
+        unified=unified_diff(base.root, proposed.root),
+    )
     for name in sorted(set(base.files) & set(proposed.files)):
         a, b = base.files[name], proposed.files[name]
         d.params += _values(name, a.params, b.params)
@@ -104,15 +119,21 @@ def caveats(base: RuleBook, proposed: RuleBook, diff: RulesDiff) -> list[str]:
     out: list[str] = []
     a, b = base.params("role_decision"), proposed.params("role_decision")
     if b.get("kra_best_sentences", 0) > a.get("kra_best_sentences", 0):
-        out.append(f"kra_best_sentences rises from {a.get('kra_best_sentences')} to {b.get('kra_best_sentences')}: "
-                   "runs kept only their best matches per role, so KRA scores are replayed from those.")
+        out.append(
+            f"kra_best_sentences rises from {a.get('kra_best_sentences')} to {b.get('kra_best_sentences')}: "
+            "runs kept only their best matches per role, so KRA scores are replayed from those."
+        )
     if b.get("centroid_min_n", 0) < a.get("centroid_min_n", 0):
-        out.append(f"centroid_min_n falls from {a.get('centroid_min_n')} to {b.get('centroid_min_n')}: runs did not "
-                   "read the centroids of roles below the old minimum, so those stay absent.")
+        out.append(
+            f"centroid_min_n falls from {a.get('centroid_min_n')} to {b.get('centroid_min_n')}: runs did not "
+            "read the centroids of roles below the old minimum, so those stay absent."
+        )
     extraction = [c.name for c in diff.params if c.ruleset == "extraction"]
     if extraction:
-        out.append(f"extraction params changed ({', '.join(extraction)}): they shape what a run extracts; a replay "
-                   "reuses the stored extraction (re-run the JDs to see their effect).")
+        out.append(
+            f"extraction params changed ({', '.join(extraction)}): they shape what a run extracts; a replay "
+            "reuses the stored extraction (re-run the JDs to see their effect)."
+        )
     other = sorted(diff.rulesets - set(REPLAYED) - {"extraction"})
     if other:
         out.append(f"not replayed: {', '.join(other)} (stored runs do not record the facts these rulesets decide on).")

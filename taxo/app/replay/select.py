@@ -12,8 +12,9 @@ from taxo.graph.repo.runs import list_runs
 from taxo.graph.store import GraphStore
 
 
-def select_runs(store: GraphStore, last: int | None = None, since: str | None = None,
-                page: int = 200) -> tuple[list[RunRecord], list[Skipped]]:
+def select_runs(
+    store: GraphStore, last: int | None = None, since: str | None = None, page: int = 200
+) -> tuple[list[RunRecord], list[Skipped]]:
     """Stored runs, newest first: the last ``last`` (all when None) created at or after ``since`` (ISO).
 
     Returns the records and the runs whose stored record cannot be read (e.g. an older record format).

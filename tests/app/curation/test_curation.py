@@ -15,16 +15,16 @@ from typing import Any
 import pytest
 
 from taxo.app import curation
-from taxo.app.curation import Edits, EditRejected
-from taxo.engine.updates import QUEUES, review
-from taxo.graph.backends.falkordb import FalkorDBStore
-from taxo.graph.repo.runs import RunPlan, commit_run
-from taxo.core.clock import now_iso
-from taxo.graph.seeds.loader import kra_id
 from taxo.app.context import Context
+from taxo.app.curation import EditRejected, Edits
+from taxo.core.clock import now_iso
 from taxo.core.embeddings import HashEmbedder, embedding_key
 from taxo.core.errors import Conflict, NotFound
 from taxo.core.settings import Settings
+from taxo.engine.updates import QUEUES, review
+from taxo.graph.backends.falkordb import FalkorDBStore
+from taxo.graph.repo.runs import RunPlan, commit_run
+from taxo.graph.seeds.loader import kra_id
 from tests.conftest import SeededCopy
 
 PROVENANCE = ("source", "curator", "curator_reason", "review_item", "created_at")
@@ -47,9 +47,22 @@ def add_item(store: FalkorDBStore, queue: str, key: str | None = None, **props: 
     item_id = f"{queue}:{key}"
     if isinstance(props.get("payload"), dict):
         props["payload"] = json.dumps(props["payload"])
-    store.write("MERGE (i:ReviewItem {id: $id}) SET i += $props",
-                {"id": item_id, "props": {"queue": queue, "key": key, "status": "pending", "count": 1,
-                                          "created_at": now_iso(), "first_run": "run-1", "last_run": "run-1", **props}})
+    store.write(
+        "MERGE (i:ReviewItem {id: $id}) SET i += $props",
+        {
+            "id": item_id,
+            "props": {
+                "queue": queue,
+                "key": key,
+                "status": "pending",
+                "count": 1,
+                "created_at": now_iso(),
+                "first_run": "run-1",
+                "last_run": "run-1",
+                **props,
+            },
+        },
+    )
     return item_id
 
 
@@ -72,13 +85,22 @@ def dimension_text(store: FalkorDBStore, slug: str) -> str:
 
 # -- reads -------------------------------------------------------------------------------------------
 def test_reads(ctx: Context, store: FalkorDBStore) -> None:
-    item_id = add_item(store, "new_skill", display="Zorblax", evidence="We use Zorblax daily.", role="backend-engineer",
-                       primary=True, reason="camel_case")
+    item_id = add_item(
+        store,
+        "new_skill",
+        display="Zorblax",
+        evidence="We use Zorblax daily.",
+        role="backend-engineer",
+        primary=True,
+        reason="camel_case",
+    )
     assert [q.queue for q in curation.queue_counts(store)] == list(QUEUES)
     total, items = curation.list_queue(store, "new_skill")
     assert total >= 1 and item_id in [i.id for i in items]
     item = curation.get_item(store, item_id)
-    assert item.display == "Zorblax" and item.evidence == "We use Zorblax daily." and item.candidate_reason == "camel_case"
+    assert (
+        item.display == "Zorblax" and item.evidence == "We use Zorblax daily." and item.candidate_reason == "camel_case"
+    )
     assert item.status == "pending" and item.decision is None and item.runs == []
     with pytest.raises(NotFound):
         curation.get_item(store, "new_skill:nothing-here")
@@ -89,15 +111,24 @@ def test_reads(ctx: Context, store: FalkorDBStore) -> None:
 # -- new_skill ---------------------------------------------------------------------------------------
 def test_new_skill_with_rename_and_chosen_dimensions(ctx: Context, store: FalkorDBStore) -> None:
     version = ctx.pipeline.taxonomy.get().version
-    item_id = add_item(store, "new_skill", display="ZorbDB", evidence="Experience with ZorbDB is required.",
-                       role="backend-engineer", primary=True, reason="camel_case")
+    item_id = add_item(
+        store,
+        "new_skill",
+        display="ZorbDB",
+        evidence="Experience with ZorbDB is required.",
+        role="backend-engineer",
+        primary=True,
+        reason="camel_case",
+    )
     edits = Edits(name="Zorb Database", dimensions=["relational-databases", "nosql-databases"])
     result = curation.approve(ctx, item_id, edits, "ann", "a real database")
     ch = result.changes
     assert ch is not None and ch.action == "created_skill" and ch.skill == "zorb-database"
     assert ch.aliases == ["Zorb Database", "ZorbDB"]
-    assert [(d.slug, d.chosen_by) for d in ch.dimensions] == [("relational-databases", "curator"),
-                                                                     ("nosql-databases", "curator")]
+    assert [(d.slug, d.chosen_by) for d in ch.dimensions] == [
+        ("relational-databases", "curator"),
+        ("nosql-databases", "curator"),
+    ]
     assert ch.metadata["nature"] == "TOOL" and ch.metadata["derived_from"]
     assert result.item.status == "approved" and result.item.decision is not None
     assert (result.item.decision.curator, result.item.decision.reason) == ("ann", "a real database")
@@ -105,13 +136,17 @@ def test_new_skill_with_rename_and_chosen_dimensions(ctx: Context, store: Falkor
     skill = one(store, "MATCH (s:Skill {id: 'zorb-database'}) RETURN properties(s) AS p")["p"]
     assert skill["name"] == "Zorb Database" and skill["status"] == "active" and skill["embedding_key"]
     assert all(skill[k] for k in PROVENANCE) and skill["source"] == "curator" and skill["review_item"] == item_id
-    aliases = store.read("MATCH (s:Skill {id: 'zorb-database'})-[e:HAS_ALIAS]->(a:Alias) "
-                         "RETURN a.text AS text, a.canonical AS canonical, a.embedding_key AS key, properties(e) AS e "
-                         "ORDER BY text")
+    aliases = store.read(
+        "MATCH (s:Skill {id: 'zorb-database'})-[e:HAS_ALIAS]->(a:Alias) "
+        "RETURN a.text AS text, a.canonical AS canonical, a.embedding_key AS key, properties(e) AS e "
+        "ORDER BY text"
+    )
     assert [(a["text"], a["canonical"]) for a in aliases] == [("Zorb Database", True), ("ZorbDB", False)]
     assert all(a["key"] and a["e"]["source"] == "curator" and a["e"]["curator"] == "ann" for a in aliases)
-    links = store.read("MATCH (:Skill {id: 'zorb-database'})-[e:IN_DIMENSION]->(d:Dimension) "
-                       "RETURN d.id AS d, properties(e) AS e ORDER BY d")
+    links = store.read(
+        "MATCH (:Skill {id: 'zorb-database'})-[e:IN_DIMENSION]->(d:Dimension) "
+        "RETURN d.id AS d, properties(e) AS e ORDER BY d"
+    )
     assert [r["d"] for r in links] == ["nosql-databases", "relational-databases"]
     for r in links:
         assert all(r["e"][k] for k in PROVENANCE) and r["e"]["curator_reason"] == "a real database"
@@ -129,8 +164,11 @@ def test_new_skill_dimensions_by_vector(ctx: Context, store: FalkorDBStore) -> N
     assert ch is not None and ch.dimensions[0].slug == "python-ecosystem"
     assert ch.dimensions[0].chosen_by == "vector" and ch.dimensions[0].similarity is not None
     assert ch.dimensions[0].similarity >= ctx.rulebook.params("extraction")["dimension_vector_threshold"]
-    sim = one(store, "MATCH (:Skill {id: 'pythonic-thing'})-[e:IN_DIMENSION]->(:Dimension {id: 'python-ecosystem'}) "
-                     "RETURN e.similarity AS s")["s"]
+    sim = one(
+        store,
+        "MATCH (:Skill {id: 'pythonic-thing'})-[e:IN_DIMENSION]->(:Dimension {id: 'python-ecosystem'}) "
+        "RETURN e.similarity AS s",
+    )["s"]
     assert sim == pytest.approx(ch.dimensions[0].similarity)
 
 
@@ -145,11 +183,21 @@ def test_new_skill_without_any_dimension_is_refused(ctx: Context, store: FalkorD
 
 def test_new_skill_metadata_edits(ctx: Context, store: FalkorDBStore) -> None:
     item_id = add_item(store, "new_skill", display="Flumox", reason="camel_case")
-    edits = Edits(dimensions=["relational-databases"], category="Databases", subcategory="Graph", nature="DATABASE",
-                  volatility="HIGH", lifespan="SHORT", maturity="CUTTING_EDGE")
+    edits = Edits(
+        dimensions=["relational-databases"],
+        category="Databases",
+        subcategory="Graph",
+        nature="DATABASE",
+        volatility="HIGH",
+        lifespan="SHORT",
+        maturity="CUTTING_EDGE",
+    )
     curation.approve(ctx, item_id, edits, "ann")
-    s = one(store, "MATCH (s:Skill {id: 'flumox'}) RETURN s.category AS c, s.subcategory AS sc, s.nature AS n, "
-                   "s.volatility AS v, s.lifespan AS l, s.maturity AS m")
+    s = one(
+        store,
+        "MATCH (s:Skill {id: 'flumox'}) RETURN s.category AS c, s.subcategory AS sc, s.nature AS n, "
+        "s.volatility AS v, s.lifespan AS l, s.maturity AS m",
+    )
     assert s == {"c": "Databases", "sc": "Graph", "n": "DATABASE", "v": "HIGH", "l": "SHORT", "m": "CUTTING_EDGE"}
 
 
@@ -157,21 +205,27 @@ def test_new_skill_merge_into(ctx: Context, store: FalkorDBStore) -> None:
     item_id = add_item(store, "new_skill", display="Py-thon3k", evidence="Py-thon3k scripting")
     result = curation.approve(ctx, item_id, Edits(merge_into="python"), "ann", "a spelling of Python")
     assert result.changes is not None and result.changes.action == "merged_alias" and result.changes.skill == "python"
-    row = one(store, "MATCH (s:Skill)-[e:HAS_ALIAS]->(a:Alias {id: 'skill:py-thon3k'}) "
-                     "RETURN s.id AS s, a.canonical AS c, a.embedding_key AS k, e.curator AS cur, e.review_item AS ri")
+    row = one(
+        store,
+        "MATCH (s:Skill)-[e:HAS_ALIAS]->(a:Alias {id: 'skill:py-thon3k'}) "
+        "RETURN s.id AS s, a.canonical AS c, a.embedding_key AS k, e.curator AS cur, e.review_item AS ri",
+    )
     assert row == {"s": "python", "c": False, "k": row["k"], "cur": "ann", "ri": item_id} and row["k"]
     assert "py-thon3k" not in ctx.pipeline.taxonomy.get().skills
     assert "python" in ctx.pipeline.taxonomy.get().skill_alias_map["py-thon3k"]
 
 
-@pytest.mark.parametrize(("edits", "field"), [
-    (Edits(merge_into="no-such-skill"), "merge_into"),
-    (Edits(merge_into="python", name="X"), "name"),
-    (Edits(dimensions=["relational-databases", "no-such-dimension"]), "dimensions"),
-    (Edits(text="not for new skills"), "text"),
-    (Edits(parent="backend-engineer"), "parent"),
-    (Edits(name="!!!", dimensions=["relational-databases"]), "name"),
-])
+@pytest.mark.parametrize(
+    ("edits", "field"),
+    [
+        (Edits(merge_into="no-such-skill"), "merge_into"),
+        (Edits(merge_into="python", name="X"), "name"),
+        (Edits(dimensions=["relational-databases", "no-such-dimension"]), "dimensions"),
+        (Edits(text="not for new skills"), "text"),
+        (Edits(parent="backend-engineer"), "parent"),
+        (Edits(name="!!!", dimensions=["relational-databases"]), "name"),
+    ],
+)
 def test_new_skill_bad_edits(ctx: Context, store: FalkorDBStore, edits: Edits, field: str) -> None:
     item_id = add_item(store, "new_skill", display="Blorptastic")
     with pytest.raises(EditRejected) as err:
@@ -191,12 +245,25 @@ def test_new_skill_conflicts(ctx: Context, store: FalkorDBStore) -> None:
 
 # -- new_alias, kra_candidate, alias_collision --------------------------------------------------------
 def test_new_alias(ctx: Context, store: FalkorDBStore) -> None:
-    item_id = add_item(store, "new_alias", key="python:pythn", display="Pythn", skill="python", match="vector",
-                       similarity=0.95, evidence="Pythn and SQL")
+    item_id = add_item(
+        store,
+        "new_alias",
+        key="python:pythn",
+        display="Pythn",
+        skill="python",
+        match="vector",
+        similarity=0.95,
+        evidence="Pythn and SQL",
+    )
     result = curation.approve(ctx, item_id, None, "ann", "common typo")
-    assert result.changes is not None and result.changes.action == "attached_alias" and result.changes.aliases == ["Pythn"]
-    row = one(store, "MATCH (s:Skill)-[e:HAS_ALIAS]->(a:Alias {id: 'skill:pythn'}) RETURN s.id AS s, a.source AS src, "
-                     "a.embedding_key AS k, e.curator_reason AS why")
+    assert (
+        result.changes is not None and result.changes.action == "attached_alias" and result.changes.aliases == ["Pythn"]
+    )
+    row = one(
+        store,
+        "MATCH (s:Skill)-[e:HAS_ALIAS]->(a:Alias {id: 'skill:pythn'}) RETURN s.id AS s, a.source AS src, "
+        "a.embedding_key AS k, e.curator_reason AS why",
+    )
     assert row["s"] == "python" and row["src"] == "curator" and row["k"] and row["why"] == "common typo"
     other = add_item(store, "new_alias", key="python:py3", display="py 3", skill="python")
     result = curation.approve(ctx, other, Edits(text="Py3"), "ann")
@@ -210,15 +277,28 @@ def test_new_alias(ctx: Context, store: FalkorDBStore) -> None:
 
 def test_kra_candidate(ctx: Context, store: FalkorDBStore) -> None:
     sentence = "Own the on-call rotation and incident reviews for payment services."
-    item_id = add_item(store, "kra_candidate", key="backend-engineer:abc", display=sentence, evidence=sentence,
-                       role="backend-engineer", similarity=0.61)
+    item_id = add_item(
+        store,
+        "kra_candidate",
+        key="backend-engineer:abc",
+        display=sentence,
+        evidence=sentence,
+        role="backend-engineer",
+        similarity=0.61,
+    )
     result = curation.approve(ctx, item_id, None, "ann")
     kid = kra_id("backend-engineer", sentence)
     assert result.changes is not None and result.changes.kra == kid
-    row = one(store, "MATCH (r:Role)-[e:HAS_KRA]->(k:KRA {id: $id}) RETURN r.id AS r, k.text AS t, k.role AS role, "
-                     "k.embedding_key AS key, e.source AS src", id=kid)
-    assert row == {"r": "backend-engineer", "t": sentence, "role": "backend-engineer", "key": row["key"],
-                   "src": "curator"} and row["key"]
+    row = one(
+        store,
+        "MATCH (r:Role)-[e:HAS_KRA]->(k:KRA {id: $id}) RETURN r.id AS r, k.text AS t, k.role AS role, "
+        "k.embedding_key AS key, e.source AS src",
+        id=kid,
+    )
+    assert (
+        row == {"r": "backend-engineer", "t": sentence, "role": "backend-engineer", "key": row["key"], "src": "curator"}
+        and row["key"]
+    )
     assert kid in ctx.pipeline.taxonomy.get().kras and kid in ctx.pipeline.taxonomy.get().kra_vectors
     edited = add_item(store, "kra_candidate", key="backend-engineer:def", display="Do stuff.", role="backend-engineer")
     result = curation.approve(ctx, edited, Edits(text="Design and operate resilient payment APIs."), "ann")
@@ -226,8 +306,14 @@ def test_kra_candidate(ctx: Context, store: FalkorDBStore) -> None:
 
 
 def test_alias_collision_records_only(ctx: Context, store: FalkorDBStore) -> None:
-    item_id = add_item(store, "alias_collision", key="software engineer", display="Software Engineer",
-                       roles=["backend-engineer", "frontend-developer"], rule_id="ALIAS_COLLISION.clear")
+    item_id = add_item(
+        store,
+        "alias_collision",
+        key="software engineer",
+        display="Software Engineer",
+        roles=["backend-engineer", "frontend-developer"],
+        rule_id="ALIAS_COLLISION.clear",
+    )
     before = counts(store)
     version = one(store, "MATCH (m:Meta {id: 'taxonomy'}) RETURN m.version AS v")["v"]
     result = curation.approve(ctx, item_id, None, "ann", "intended: the alias is shared")
@@ -243,9 +329,15 @@ def test_alias_collision_records_only(ctx: Context, store: FalkorDBStore) -> Non
 # -- new_role ----------------------------------------------------------------------------------------
 def test_new_role(ctx: Context, store: FalkorDBStore) -> None:
     sentences = ["Design streaming pipelines for telemetry data.", "Operate Kafka clusters at scale."]
-    item_id = add_item(store, "new_role", key="untitled-1234", display="Untitled role", title="Telemetry Wrangler",
-                       evidence="No role is supported well enough",
-                       payload={"top_roles": [{"slug": "data-engineer", "score": 0.3}], "sentences": sentences})
+    item_id = add_item(
+        store,
+        "new_role",
+        key="untitled-1234",
+        display="Untitled role",
+        title="Telemetry Wrangler",
+        evidence="No role is supported well enough",
+        payload={"top_roles": [{"slug": "data-engineer", "score": 0.3}], "sentences": sentences},
+    )
     with pytest.raises(EditRejected) as err:
         curation.approve(ctx, item_id, None, "ann")
     assert err.value.field == "name"
@@ -255,12 +347,22 @@ def test_new_role(ctx: Context, store: FalkorDBStore) -> None:
     with pytest.raises(Conflict):
         curation.approve(ctx, item_id, Edits(name="Backend Developer", slug="backend-engineer"), "ann")
 
-    edits = Edits(name="Telemetry Engineer", parent="data-engineer", dimensions=["python-ecosystem"],
-                  aliases=["Telemetry Data Engineer", "Backend Engineer"], kras=["Define telemetry schemas."],
-                  description="Builds telemetry pipelines.")
+    edits = Edits(
+        name="Telemetry Engineer",
+        parent="data-engineer",
+        dimensions=["python-ecosystem"],
+        aliases=["Telemetry Data Engineer", "Backend Engineer"],
+        kras=["Define telemetry schemas."],
+        description="Builds telemetry pipelines.",
+    )
     result = curation.approve(ctx, item_id, edits, "ann", "seen in many JDs")
     ch = result.changes
-    assert ch is not None and ch.action == "created_role" and ch.role == "telemetry-engineer" and ch.parent == "data-engineer"
+    assert (
+        ch is not None
+        and ch.action == "created_role"
+        and ch.role == "telemetry-engineer"
+        and ch.parent == "data-engineer"
+    )
     assert ch.aliases == ["Telemetry Engineer", "Telemetry Wrangler", "Telemetry Data Engineer"]
     assert [s.text for s in ch.skipped_aliases] == ["Backend Engineer"]
     assert ch.kras == [*sentences, "Define telemetry schemas."]
@@ -268,11 +370,14 @@ def test_new_role(ctx: Context, store: FalkorDBStore) -> None:
     assert role["name"] == "Telemetry Engineer" and role["parent"] == "data-engineer" and role["centroid_n"] == 0
     assert role["family"] == one(store, "MATCH (r:Role {id: 'data-engineer'}) RETURN r.family AS f")["f"]
     assert all(role[k] for k in PROVENANCE) and role["embedding_key"]
-    rels = one(store, "MATCH (r:Role {id: 'telemetry-engineer'}) RETURN "
-                      "size([(r)-[:HAS_ALIAS]->(a:Alias) WHERE a.embedding_key IS NOT NULL | a]) AS aliases, "
-                      "size([(r)-[:HAS_KRA]->(k:KRA) WHERE k.embedding_key IS NOT NULL | k]) AS kras, "
-                      "size([(r)-[:HAS_DIMENSION]->(d:Dimension) | d]) AS dims, "
-                      "size([(r)-[:SPECIALIZES]->(p:Role {id: 'data-engineer'}) | p]) AS parent")
+    rels = one(
+        store,
+        "MATCH (r:Role {id: 'telemetry-engineer'}) RETURN "
+        "size([(r)-[:HAS_ALIAS]->(a:Alias) WHERE a.embedding_key IS NOT NULL | a]) AS aliases, "
+        "size([(r)-[:HAS_KRA]->(k:KRA) WHERE k.embedding_key IS NOT NULL | k]) AS kras, "
+        "size([(r)-[:HAS_DIMENSION]->(d:Dimension) | d]) AS dims, "
+        "size([(r)-[:SPECIALIZES]->(p:Role {id: 'data-engineer'}) | p]) AS parent",
+    )
     assert rels == {"aliases": 3, "kras": 3, "dims": 1, "parent": 1}
     tax = ctx.pipeline.taxonomy.get()
     assert "telemetry-engineer" in tax.roles and "telemetry-engineer" in tax.roles["data-engineer"].children
@@ -330,15 +435,22 @@ def test_interrupted_approval_is_finished_by_the_next_approve(ctx: Context, stor
     assert result.replayed
     key = embedding_key(ctx.embedder, "Halfdone")
     assert one(store, "MATCH (s:Skill {id: 'halfdone'}) RETURN s.embedding_key AS k, s.embedding IS NOT NULL AS v") == {
-        "k": key, "v": True}
+        "k": key,
+        "v": True,
+    }
     assert one(store, "MATCH (a:Alias {id: 'skill:halfdone'}) RETURN a.embedding_key AS k")["k"] == key
     assert one(store, "MATCH (i:ReviewItem {id: $id}) RETURN i.finalized AS f", id=item_id)["f"] is True
     assert ctx.pipeline.taxonomy.get().version > version
 
 
 def test_concurrent_approvals_apply_once(ctx: Context, store: FalkorDBStore) -> None:
-    item_id = add_item(store, "kra_candidate", key="backend-engineer:race", display="Race to approve this KRA.",
-                       role="backend-engineer")
+    item_id = add_item(
+        store,
+        "kra_candidate",
+        key="backend-engineer:race",
+        display="Race to approve this KRA.",
+        role="backend-engineer",
+    )
     results: list[Any] = []
     errors: list[BaseException] = []
 

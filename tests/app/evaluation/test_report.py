@@ -29,8 +29,14 @@ def _skills(hit: bool):
 def _roles(good: bool):
     return score_roles(
         [
-            RoleOutcome("1", ("java-backend-developer", "backend-engineer"), False, "A",
-                        "java-backend-developer" if good else "php-backend-developer", "tech"),
+            RoleOutcome(
+                "1",
+                ("java-backend-developer", "backend-engineer"),
+                False,
+                "A",
+                "java-backend-developer" if good else "php-backend-developer",
+                "tech",
+            ),
             RoleOutcome("2", None, True, NEW_ROLE, None, "house"),
         ]
     )

@@ -8,17 +8,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from taxo.engine.models.run import RunRecord
+from taxo.app.replay import ImpactReport, Outcome, ValueChange, replay, replay_record, select_runs, signals_to_recompute
 from taxo.app.runs import RunService
+from taxo.cli.curator_cmds import rules_group
+from taxo.core.embeddings import HashEmbedder
+from taxo.engine.models.run import RunRecord
 from taxo.engine.taxonomy import Taxonomy, load_taxonomy
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.rules import RuleBook, load_rulebook
-from taxo.app.replay import ImpactReport, Outcome, ValueChange, replay, replay_record, select_runs, signals_to_recompute
-from taxo.cli.curator_cmds import rules_group
-from taxo.core.embeddings import HashEmbedder
-from tests.conftest import REPO_ROOT
-from tests.conftest import EXAMPLES, example_text
-from tests.conftest import dev_postings, edit_yaml, rule
+from tests.conftest import EXAMPLES, REPO_ROOT, dev_postings, edit_yaml, example_text, rule
 
 RUNS = len(EXAMPLES) + 15 + 1  # the run_store fixture's runs, the rejected one included
 
@@ -39,11 +37,18 @@ def _decided(records: list[RunRecord]) -> list[RunRecord]:
     return [r for r in records if r.extract is not None and r.extract.decision is not None]
 
 
-def test_unchanged_rules_replay_with_zero_changes(stored: list[RunRecord], tax: Taxonomy, rulebook: RuleBook,
-                                                 rules_copy: Path) -> None:
+def test_unchanged_rules_replay_with_zero_changes(
+    stored: list[RunRecord], tax: Taxonomy, rulebook: RuleBook, rules_copy: Path
+) -> None:
     report = replay(stored, rulebook, load_rulebook(rules_copy), tax)
-    assert report.counts() == {"replayed": RUNS - 1, "decision_changed": 0, "rule_changed": 0, "links_changed": 0,
-                               "skipped": 1, "drift": 0}
+    assert report.counts() == {
+        "replayed": RUNS - 1,
+        "decision_changed": 0,
+        "rule_changed": 0,
+        "links_changed": 0,
+        "skipped": 1,
+        "drift": 0,
+    }
     assert report.changed == [] and report.transitions() == []
     assert report.rules_diff.unified == "" and report.caveats == []
     assert "No decision changes." in report.to_markdown()
@@ -56,13 +61,17 @@ def test_unchanged_rules_replay_with_zero_changes(stored: list[RunRecord], tax: 
 
 
 def test_raising_the_domain_threshold_flips_weak_domain_runs_to_new_role(
-        stored: list[RunRecord], tax: Taxonomy, rulebook: RuleBook, rules_copy: Path) -> None:
+    stored: list[RunRecord], tax: Taxonomy, rulebook: RuleBook, rules_copy: Path
+) -> None:
     edit_yaml(rules_copy / "role_decision.yaml", lambda d: d["params"].update(domain_threshold=0.30))
     report = replay(stored, rulebook, load_rulebook(rules_copy), tax)
 
     domain = {r.run_id: r.extract.decision for r in _decided(stored) if r.extract.decision.case == "DOMAIN"}
-    expected = {rid for rid, d in domain.items()
-                if d.rule_id in ("DOMAIN.clear", "DOMAIN.tie") and d.facts["combined_top_score"] < 0.30}
+    expected = {
+        rid
+        for rid, d in domain.items()
+        if d.rule_id in ("DOMAIN.clear", "DOMAIN.tie") and d.facts["combined_top_score"] < 0.30
+    }
     assert len(expected) >= 3 and len(domain) - len(expected) >= 2  # the threshold bites, but not everywhere
     flipped = {r.run_id: r for r in report.runs if r.decision_changed}
     assert set(flipped) == expected
@@ -83,17 +92,21 @@ def test_raising_the_domain_threshold_flips_weak_domain_runs_to_new_role(
     assert {r["run_id"] for r in data["runs"] if r["decision_changed"]} == expected
 
 
-def test_dimension_policy_change_shows_links_that_vanish(stored: list[RunRecord], tax: Taxonomy,
-                                                        rulebook: RuleBook, rules_copy: Path) -> None:
+def test_dimension_policy_change_shows_links_that_vanish(
+    stored: list[RunRecord], tax: Taxonomy, rulebook: RuleBook, rules_copy: Path
+) -> None:
     path = rules_copy / "dimension_under_role.yaml"
     edit_yaml(path, lambda d: rule(d, "DUR.already-under-role")["then"].update(allow=False))
     report = replay(stored, rulebook, load_rulebook(rules_copy), tax)
     n = report.counts()
     assert n["decision_changed"] == 0 and n["links_changed"] >= 3
     lost = [r for r in report.runs if r.links_removed]
-    assert all(not r.links_added and r.after.links is not None and set(r.after.links) < set(r.before.links) for r in lost)
+    assert all(
+        not r.links_added and r.after.links is not None and set(r.after.links) < set(r.before.links) for r in lost
+    )
     assert [(c.rule_id, c.change, c.fields) for c in report.rules_diff.rules] == [
-        ("DUR.already-under-role", "changed", ("then",))]
+        ("DUR.already-under-role", "changed", ("then",))
+    ]
     assert "links no longer saved" in report.to_markdown()
 
 
@@ -108,29 +121,50 @@ def _variant(rules_copy: Path) -> RuleBook:
 
     def change(d: dict) -> None:
         d["weights"].update(skill=0.45, kra=0.10, title_vector=0.25)
-        d["params"].update(skill_breadth_penalty=0.5, partial_alias_factor=0.5, kra_best_sentences=2,
-                           title_vector_floor=0.7, kra_floor=0.78, centroid_min_n=30)
+        d["params"].update(
+            skill_breadth_penalty=0.5,
+            partial_alias_factor=0.5,
+            kra_best_sentences=2,
+            title_vector_floor=0.7,
+            kra_floor=0.78,
+            centroid_min_n=30,
+        )
 
     edit_yaml(rules_copy / "role_decision.yaml", change)
     return load_rulebook(rules_copy)
 
 
 def test_replay_of_saved_signals_equals_a_fresh_run_under_the_proposed_rules(
-        seeded_template: FalkorDBStore, rulebook: RuleBook, rules_copy: Path) -> None:
+    seeded_template: FalkorDBStore, rulebook: RuleBook, rules_copy: Path
+) -> None:
     """The replay mirrors the pipeline: weights, floors, alias, skill and KRA params all re-scored exactly."""
     proposed = _variant(rules_copy)
     recompute = signals_to_recompute(rulebook, proposed)
     assert recompute == {"alias", "skill", "kra", "centroid"}
     tax = load_taxonomy(seeded_template)
-    old, new = RunService(seeded_template, HashEmbedder(), rulebook), RunService(seeded_template, HashEmbedder(), proposed)
+    old, new = (
+        RunService(seeded_template, HashEmbedder(), rulebook),
+        RunService(seeded_template, HashEmbedder(), proposed),
+    )
     jds = [(example_text(n), None) for n in EXAMPLES] + [(p["text"], p["title"]) for p in dev_postings()]
     rescored = decided_otherwise = 0
     for text, title in jds:
         before, after = old.run(text, title, read_only=True), new.run(text, title, read_only=True)
         outcome, notes = replay_record(before, proposed, tax, recompute)
         fresh = after.extract.decision
-        links = tuple(sorted({(fresh.role.slug, it.dimension) for it in after.final.items
-                              if it.role_dimension in ("would_create", "would_confirm")})) if fresh.role else ()
+        links = (
+            tuple(
+                sorted(
+                    {
+                        (fresh.role.slug, it.dimension)
+                        for it in after.final.items
+                        if it.role_dimension in ("would_create", "would_confirm")
+                    }
+                )
+            )
+            if fresh.role
+            else ()
+        )
         assert outcome == Outcome.of(fresh, links) and notes == []
         was = Outcome.of(before.extract.decision)
         rescored += (was.confidence, was.reasoning) != (outcome.confidence, outcome.reasoning)
@@ -139,21 +173,25 @@ def test_replay_of_saved_signals_equals_a_fresh_run_under_the_proposed_rules(
     assert rescored >= len(jds) // 2 and decided_otherwise >= 1
 
 
-def test_cli_replay_writes_markdown_and_json(run_store: FalkorDBStore, use_store, rules_copy: Path,
-                                              tmp_path: Path) -> None:
+def test_cli_replay_writes_markdown_and_json(
+    run_store: FalkorDBStore, use_store, rules_copy: Path, tmp_path: Path
+) -> None:
     use_store(run_store)
     edit_yaml(rules_copy / "role_decision.yaml", lambda d: d["params"].update(domain_threshold=0.30))
     out = tmp_path / "report"
-    result = CliRunner().invoke(rules_group, ["replay", "--rules", str(rules_copy), "--base", str(REPO_ROOT / "rules"),
-                                              "--runs", "10", "--out", str(out)])
+    result = CliRunner().invoke(
+        rules_group,
+        ["replay", "--rules", str(rules_copy), "--base", str(REPO_ROOT / "rules"), "--runs", "10", "--out", str(out)],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads((out / "replay.json").read_text())
     assert data["selection"] == "the last 10 runs" and data["counts"]["replayed"] + data["counts"]["skipped"] == 10
     assert (out / "replay.md").read_text().startswith("## Rules replay: ")
     assert f"report: {out / 'replay.md'} and {out / 'replay.json'}" in result.stdout
 
-    future = CliRunner().invoke(rules_group, ["replay", "--rules", str(rules_copy), "--since", "2999-01-01",
-                                              "--out", str(out)])
+    future = CliRunner().invoke(
+        rules_group, ["replay", "--rules", str(rules_copy), "--since", "2999-01-01", "--out", str(out)]
+    )
     assert future.exit_code == 0, future.output
     assert json.loads((out / "replay.json").read_text())["counts"]["replayed"] == 0
 
@@ -183,10 +221,14 @@ def test_report_json_round_trips(stored: list[RunRecord], tax: Taxonomy, ruleboo
 
 
 def test_unreadable_stored_records_are_reported_not_fatal(seeded_store: FalkorDBStore) -> None:
-    seeded_store.write("CREATE (:Run {id: 'old', status: 'completed', created_at: '2020-01-01T00:00:00.000Z', "
-                       "record_json: '{\"run_id\": \"old\", \"status\": \"completed\"}'}), "
-                       "(:Run {id: 'bare', status: 'running', created_at: '2020-01-02T00:00:00.000Z'})")
+    seeded_store.write(
+        "CREATE (:Run {id: 'old', status: 'completed', created_at: '2020-01-01T00:00:00.000Z', "
+        'record_json: \'{"run_id": "old", "status": "completed"}\'}), '
+        "(:Run {id: 'bare', status: 'running', created_at: '2020-01-02T00:00:00.000Z'})"
+    )
     records, unreadable = select_runs(seeded_store)
     assert records == []
-    assert [(s.run_id, s.reason.split(":")[0]) for s in unreadable] == [("bare", "stored record cannot be read"),
-                                                                      ("old", "stored record cannot be read")]
+    assert [(s.run_id, s.reason.split(":")[0]) for s in unreadable] == [
+        ("bare", "stored record cannot be read"),
+        ("old", "stored record cannot be read"),
+    ]

@@ -32,13 +32,16 @@ def test_both_import_the_one_scoring_function() -> None:
 
 @pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
 def test_a_changed_rule_param_is_seen_by_the_pipeline_and_the_replay_alike(
-        seeded_template: FalkorDBStore, rulebook: RuleBook, rules_copy: Path, change: str) -> None:
+    seeded_template: FalkorDBStore, rulebook: RuleBook, rules_copy: Path, change: str
+) -> None:
     edit_yaml(rules_copy / "role_decision.yaml", CHANGES[change])
     proposed = load_rulebook(rules_copy)
     recompute = signals_to_recompute(rulebook, proposed)
     tax = load_taxonomy(seeded_template)
-    current, changed = RunService(seeded_template, HashEmbedder(), rulebook), RunService(seeded_template,
-                                                                                         HashEmbedder(), proposed)
+    current, changed = (
+        RunService(seeded_template, HashEmbedder(), rulebook),
+        RunService(seeded_template, HashEmbedder(), proposed),
+    )
     moved = 0
     for name in EXAMPLES:
         before = current.run(example_text(name), read_only=True).extract

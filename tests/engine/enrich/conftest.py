@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from taxo.app.runs import RunService
+from taxo.core.embeddings import HashEmbedder
 from taxo.engine.enrich import Enrichment, enrich
 from taxo.engine.models.run import RunRecord
-from taxo.app.runs import RunService
 from taxo.engine.taxonomy import Taxonomy
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.rules import RuleBook
-from taxo.core.embeddings import HashEmbedder
 from tests.conftest import EXAMPLES, example_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -87,18 +87,27 @@ def _jd(text: str, title: str | None = None):  # noqa: ANN202
     return jd
 
 
-BODY = ("About us\nWe are a logistics company with offices in five countries and a friendly culture.\n\n"
-        "Responsibilities\n- Build and maintain the services behind our delivery tracking platform.\n"
-        "- Work with product managers to plan new features for our customers.\n\n"
-        "Requirements\n- Experience with machine learning models is a plus.\n- Three years of Python experience.\n")
+BODY = (
+    "About us\nWe are a logistics company with offices in five countries and a friendly culture.\n\n"
+    "Responsibilities\n- Build and maintain the services behind our delivery tracking platform.\n"
+    "- Work with product managers to plan new features for our customers.\n\n"
+    "Requirements\n- Experience with machine learning models is a plus.\n- Three years of Python experience.\n"
+)
 
 
-@pytest.mark.parametrize(("title", "hit"), [
-    ("Machine Learning Engineer", "Machine Learning"), ("Senior AI/ML Engineer", "AI/ML"),
-    ("Data Scientist", "Data Scientist"),
-    ("GenAI Developer", "GenAI"), ("Software Engineer", None), ("Email Marketing Specialist", None),
-    ("Mumbai Backend Developer", None), ("HTML Developer", None),
-])
+@pytest.mark.parametrize(
+    ("title", "hit"),
+    [
+        ("Machine Learning Engineer", "Machine Learning"),
+        ("Senior AI/ML Engineer", "AI/ML"),
+        ("Data Scientist", "Data Scientist"),
+        ("GenAI Developer", "GenAI"),
+        ("Software Engineer", None),
+        ("Email Marketing Specialist", None),
+        ("Mumbai Backend Developer", None),
+        ("HTML Developer", None),
+    ],
+)
 def test_title_match(title: str, hit: str | None) -> None:
     f = jd_factors(_jd(BODY, title), [], vocabulary())["title_match"]
     assert f.value == (hit is not None)
@@ -107,15 +116,18 @@ def test_title_match(title: str, hit: str | None) -> None:
 
 
 def test_phrases_in_requirements_or_legal_text_do_not_count() -> None:
-    text = BODY + ("\nEqual opportunity\nWe may use AI-powered tools and large language models to screen applications. "
-                   "We are an equal opportunity employer.\n")
+    text = BODY + (
+        "\nEqual opportunity\nWe may use AI-powered tools and large language models to screen applications. "
+        "We are an equal opportunity employer.\n"
+    )
     f = jd_factors(_jd(text, "Backend Developer"), [], vocabulary())
     assert not f["builds_ai_products"].value and not f["on_ai_team"].value
 
 
 def test_team_and_product_phrases_quote_their_sentence() -> None:
-    text = BODY.replace("We are a logistics company",
-                        "You will join our Machine Learning Platform team at a logistics company")
+    text = BODY.replace(
+        "We are a logistics company", "You will join our Machine Learning Platform team at a logistics company"
+    )
     text = text.replace("Build and maintain the services", "Build AI-powered services")
     jd = _jd(text, "Backend Developer")
     f = jd_factors(jd, [], vocabulary())
@@ -125,8 +137,9 @@ def test_team_and_product_phrases_quote_their_sentence() -> None:
 
 
 def _item(slug: str, primary: bool, ai: bool, sentence: str) -> EvidenceItem:
-    return EvidenceItem(skill=slug.title(), canonical_slug=slug, mention=slug, sentence=sentence, primary=primary,
-                        ai=ai, via="exact")
+    return EvidenceItem(
+        skill=slug.title(), canonical_slug=slug, mention=slug, sentence=sentence, primary=primary, ai=ai, via="exact"
+    )
 
 
 def test_ai_skills_primary_and_secondary() -> None:

@@ -9,17 +9,33 @@ import numpy as np
 import pytest
 import yaml
 
-from taxo.engine.enrich import catalog
-from taxo.engine.enrich.catalog import default_dir, NATURE_FILE, VOCAB_FILE, exemplar_vectors, nature_catalog, vocabulary
 from taxo.core.embeddings import HashEmbedder
 from taxo.core.errors import ConfigError
+from taxo.engine.enrich import catalog
+from taxo.engine.enrich.catalog import (
+    NATURE_FILE,
+    VOCAB_FILE,
+    default_dir,
+    exemplar_vectors,
+    nature_catalog,
+    vocabulary,
+)
 
 #: Kinds of work the categories must cover (backend, data, ML, infra, QA, security, frontend, mobile,
 #: product, management).
-COVERED = {"api-and-service-implementation", "data-access-and-persistence", "data-pipelines-and-analytics",
-           "ml-and-ai-development", "infrastructure-and-delivery-automation", "testing-and-quality-assurance",
-           "security-and-compliance", "user-interface-development", "mobile-app-development",
-           "product-and-requirements", "team-leadership-and-delivery"}
+COVERED = {
+    "api-and-service-implementation",
+    "data-access-and-persistence",
+    "data-pipelines-and-analytics",
+    "ml-and-ai-development",
+    "infrastructure-and-delivery-automation",
+    "testing-and-quality-assurance",
+    "security-and-compliance",
+    "user-interface-development",
+    "mobile-app-development",
+    "product-and-requirements",
+    "team-leadership-and-delivery",
+}
 
 
 def test_nature_of_work_catalog_shape_and_coverage() -> None:
@@ -49,12 +65,15 @@ def _edit(path: Path, change) -> None:  # noqa: ANN001
     path.write_text(yaml.safe_dump(data, sort_keys=False))
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    (lambda d: d["categories"][0]["exemplars"].__delitem__(slice(1, None)), "exemplars"),
-    (lambda d: d["categories"].__delitem__(slice(3, None)), "categories"),
-    (lambda d: d["categories"][1].update(slug=d["categories"][0]["slug"]), "duplicate category slug"),
-    (lambda d: d["categories"][0]["exemplars"].append("Too short"), "not a sentence"),
-])
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda d: d["categories"][0]["exemplars"].__delitem__(slice(1, None)), "exemplars"),
+        (lambda d: d["categories"].__delitem__(slice(3, None)), "categories"),
+        (lambda d: d["categories"][1].update(slug=d["categories"][0]["slug"]), "duplicate category slug"),
+        (lambda d: d["categories"][0]["exemplars"].append("Too short"), "not a sentence"),
+    ],
+)
 def test_invalid_nature_catalog_is_rejected_with_the_file(curated: Path, change, reason: str) -> None:  # noqa: ANN001
     _edit(curated / NATURE_FILE, change)
     with pytest.raises(ConfigError) as err:
@@ -89,8 +108,12 @@ def test_exemplars_are_embedded_once_per_model_and_file_content(curated: Path) -
     b = Counting("test-model-b")
     exemplar_vectors(loaded, b)
     assert b.calls == 1  # another model: embedded again
-    _edit(curated / NATURE_FILE, lambda d: d["categories"][0]["exemplars"].append(
-        "Write small command-line tools that automate routine engineering chores."))
+    _edit(
+        curated / NATURE_FILE,
+        lambda d: d["categories"][0]["exemplars"].append(
+            "Write small command-line tools that automate routine engineering chores."
+        ),
+    )
     changed = nature_catalog(curated)
     assert changed.sha != loaded.sha
     v3, owner3 = exemplar_vectors(changed, a)

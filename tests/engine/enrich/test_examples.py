@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from taxo.engine.enrich import CROSS_CUTTING, Enrichment, enrich
-from taxo.engine.models.enrichment import Sources
-from taxo.engine.enrich.text import work_sentences
 from taxo.app.runs import RunService
+from taxo.engine.enrich import CROSS_CUTTING, Enrichment, enrich
+from taxo.engine.enrich.text import work_sentences
+from taxo.engine.models.enrichment import Sources
 from taxo.engine.pipeline import kra_sentences
 from taxo.rules import RuleBook
 from tests.conftest import EXAMPLES
@@ -46,8 +46,14 @@ def test_every_field_is_present_and_names_its_source(enriched: dict[str, Enriche
     assert e.sources.evidence == "jd" and e.sources.skill_clusters == "jd"
     assert e.tech_stack_maturity.reasoning and e.ai_index.reasoning
     assert e.ai_index.rule_id.startswith("AI.") and e.ai_index.rules_version
-    assert [f.name for f in e.ai_index.factors] == ["title_match", "has_ai_skill", "ai_skill_primary",
-                                                    "ai_skill_secondary", "on_ai_team", "builds_ai_products"]
+    assert [f.name for f in e.ai_index.factors] == [
+        "title_match",
+        "has_ai_skill",
+        "ai_skill_primary",
+        "ai_skill_secondary",
+        "on_ai_team",
+        "builds_ai_products",
+    ]
     assert all(f.evidence for f in e.ai_index.factors)
     assert e.sparse.rule_id.startswith("SPARSE.jd.")
     assert {f.field for f in e.sparse.fields} == set(FIELDS)
@@ -117,8 +123,9 @@ def test_evidence_lists_each_skill_once_with_its_mention(enriched: dict[str, Enr
         assert all(i.mention.casefold() in run.clean_text.casefold() for i in run.enrichment.evidence)
 
 
-def test_enrichment_is_deterministic_and_round_trips_as_json(enriched: dict[str, Enriched],
-                                                             enrich_pipeline: RunService, rulebook: RuleBook) -> None:
+def test_enrichment_is_deterministic_and_round_trips_as_json(
+    enriched: dict[str, Enriched], enrich_pipeline: RunService, rulebook: RuleBook
+) -> None:
     run = enriched["php-games"]
     assert run.record.extract is not None
     again = enrich(run.record.extract, run.record.details, run.tax, enrich_pipeline.embedder, rulebook)
@@ -126,8 +133,9 @@ def test_enrichment_is_deterministic_and_round_trips_as_json(enriched: dict[str,
     assert Enrichment.model_validate_json(run.enrichment.model_dump_json()) == run.enrichment
 
 
-def test_step_one_sentence_vectors_are_reused(enriched: dict[str, Enriched], enrich_pipeline: RunService,
-                                             rulebook: RuleBook) -> None:
+def test_step_one_sentence_vectors_are_reused(
+    enriched: dict[str, Enriched], enrich_pipeline: RunService, rulebook: RuleBook
+) -> None:
     """Passing step 1's sentences and vectors gives the same result and embeds nothing already embedded."""
     run = enriched["amex-pyspark"]
     ex = run.record.extract
@@ -156,8 +164,9 @@ def test_a_rejected_jd_has_no_enrichment(enrich_pipeline: RunService, rulebook: 
         enrich(record.extract, None, enrich_pipeline.taxonomy.get(), enrich_pipeline.embedder, rulebook)
 
 
-def test_summarizer_hook_and_text_rendering(enriched: dict[str, Enriched], enrich_pipeline: RunService,
-                                            rulebook: RuleBook) -> None:
+def test_summarizer_hook_and_text_rendering(
+    enriched: dict[str, Enriched], enrich_pipeline: RunService, rulebook: RuleBook
+) -> None:
     from taxo.engine.enrich.render import lines
 
     run = enriched["php-games"]
@@ -168,8 +177,9 @@ def test_summarizer_hook_and_text_rendering(enriched: dict[str, Enriched], enric
         seen.append((category, sentences))
         return "Builds and scales the game's backend services."
 
-    e = enrich(run.record.extract, run.record.details, run.tax, enrich_pipeline.embedder, rulebook,
-               summarizer=summarizer)
+    e = enrich(
+        run.record.extract, run.record.details, run.tax, enrich_pipeline.embedder, rulebook, summarizer=summarizer
+    )
     assert e.nature_of_work.summary_method == "llm" and e.nature_of_work.summary.startswith("Builds")
     assert e.nature_of_work.quote == run.enrichment.nature_of_work.quote  # the quote stays the JD's words
     assert seen and seen[0][0] == e.nature_of_work.category_name

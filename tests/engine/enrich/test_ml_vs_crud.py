@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from taxo.engine.enrich import enrich
 from taxo.app.runs import RunService
+from taxo.engine.enrich import enrich
 from taxo.rules import RuleBook
 from tests.engine.enrich.conftest import Enriched
 
@@ -49,8 +49,9 @@ def test_nature_of_work_differs(enriched: dict[str, Enriched]) -> None:
 
 
 @pytest.mark.slow
-def test_nature_of_work_with_the_real_model(enriched: dict[str, Enriched], rulebook: RuleBook,
-                                            enrich_pipeline: RunService) -> None:
+def test_nature_of_work_with_the_real_model(
+    enriched: dict[str, Enriched], rulebook: RuleBook, enrich_pipeline: RunService
+) -> None:
     """With all-MiniLM-L6-v2 (the production embedder) the categories are the obvious ones."""
     from taxo.core.embeddings import MiniLMEmbedder
 
@@ -62,5 +63,8 @@ def test_nature_of_work_with_the_real_model(enriched: dict[str, Enriched], ruleb
         e = enrich(run.record.extract, run.record.details, run.tax, model, rulebook)
         assert e.nature_of_work.source == "jd" and e.nature_of_work.similarity and e.nature_of_work.similarity >= 0.7
         got[name] = e.nature_of_work.category
-    assert got == {"ml-engineering": "ml-and-ai-development", "crud-web": "data-access-and-persistence",
-                   "php-games": "architecture-and-system-design"}
+    assert got == {
+        "ml-engineering": "ml-and-ai-development",
+        "crud-web": "data-access-and-persistence",
+        "php-games": "architecture-and-system-design",
+    }

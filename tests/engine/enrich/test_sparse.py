@@ -8,25 +8,56 @@ from taxo.engine.enrich.sparse import FIELDS, decide
 from taxo.rules import RuleBook
 from tests.engine.enrich.conftest import Enriched
 
-RICH = {"word_count": 500, "work_sentences": 8, "responsibility_sentences": 8, "skills_found": 15, "primary_skills": 10,
-        "maturity_skills": 15, "ai_factors_true": 0, "nature_similarity": 0.85}
+RICH = {
+    "word_count": 500,
+    "work_sentences": 8,
+    "responsibility_sentences": 8,
+    "skills_found": 15,
+    "primary_skills": 10,
+    "maturity_skills": 15,
+    "ai_factors_true": 0,
+    "nature_similarity": 0.85,
+}
 
 # (changes to a rich JD's facts, the JD's label, the fields that must be found sparse)
 TABLE = [
     ({}, False, set()),
     ({"word_count": 50}, True, set()),
-    ({"skills_found": 2, "primary_skills": 2, "maturity_skills": 2, "work_sentences": 1, "responsibility_sentences": 1},
-     True, {"tech_stack_maturity", "ai_index"}),
-    ({"work_sentences": 0, "responsibility_sentences": 0, "nature_similarity": 0.0}, False,
-     {"nature_of_work", "kra_description"}),
+    (
+        {
+            "skills_found": 2,
+            "primary_skills": 2,
+            "maturity_skills": 2,
+            "work_sentences": 1,
+            "responsibility_sentences": 1,
+        },
+        True,
+        {"tech_stack_maturity", "ai_index"},
+    ),
+    (
+        {"work_sentences": 0, "responsibility_sentences": 0, "nature_similarity": 0.0},
+        False,
+        {"nature_of_work", "kra_description"},
+    ),
     ({"responsibility_sentences": 0}, False, {"kra_description"}),
     ({"responsibility_sentences": 0, "word_count": 50}, True, {"kra_description", "nature_of_work"}),
     ({"nature_similarity": 0.6}, False, {"nature_of_work"}),
     ({"maturity_skills": 2}, False, {"tech_stack_maturity"}),
     ({"skills_found": 3}, False, {"ai_index"}),
     ({"skills_found": 3, "ai_factors_true": 1}, False, set()),
-    ({"word_count": 30, "work_sentences": 0, "responsibility_sentences": 0, "skills_found": 0, "primary_skills": 0,
-      "maturity_skills": 0, "nature_similarity": 0.0}, True, set(FIELDS)),
+    (
+        {
+            "word_count": 30,
+            "work_sentences": 0,
+            "responsibility_sentences": 0,
+            "skills_found": 0,
+            "primary_skills": 0,
+            "maturity_skills": 0,
+            "nature_similarity": 0.0,
+        },
+        True,
+        set(FIELDS),
+    ),
 ]
 
 
@@ -48,9 +79,14 @@ def test_a_sparse_jd_falls_back_to_the_role_baseline(enriched: dict[str, Enriche
     assert e.sparse.is_sparse and e.sparse.rule_id == "SPARSE.jd.too-short"
     assert e.sparse.baseline_available and e.sparse.baseline_role == e.role
     assert all(f.sparse and f.fell_back for f in e.sparse.fields)
-    assert e.sources.model_dump() == {"nature_of_work": "role_baseline", "tech_stack_maturity": "role_baseline",
-                                      "ai_index": "role_baseline", "evidence": "jd", "skill_clusters": "jd",
-                                      "kra_description": "role_baseline"}
+    assert e.sources.model_dump() == {
+        "nature_of_work": "role_baseline",
+        "tech_stack_maturity": "role_baseline",
+        "ai_index": "role_baseline",
+        "evidence": "jd",
+        "skill_clusters": "jd",
+        "kra_description": "role_baseline",
+    }
     role = run.tax.roles["python-backend-developer"]
     n = e.nature_of_work
     assert n.category is not None and n.quote is None and n.summary_method == "role_description"

@@ -34,14 +34,21 @@ def test_words_are_not_glued_into_a_one_token_alias() -> None:
 
 
 def test_symbols_and_dots_are_kept_apart() -> None:
-    assert found("C/C++ and .NET, ASP.NET MVC") == [("c", "C"), ("cpp", "C++"), ("dotnet", ".NET"),
-                                                     ("asp-net-mvc", "ASP.NET MVC")]
+    assert found("C/C++ and .NET, ASP.NET MVC") == [
+        ("c", "C"),
+        ("cpp", "C++"),
+        ("dotnet", ".NET"),
+        ("asp-net-mvc", "ASP.NET MVC"),
+    ]
     assert found("a safety net for the team") == []
     assert found("Java, Javascript") == [("java", "Java")]
 
 
 def test_an_acronym_glued_to_the_next_word_is_found() -> None:
-    assert found("technologies like Angular, NodeJS, JAVAShould have worked") == [("nodejs", "NodeJS"), ("java", "JAVA")]
+    assert found("technologies like Angular, NodeJS, JAVAShould have worked") == [
+        ("nodejs", "NodeJS"),
+        ("java", "JAVA"),
+    ]
 
 
 def test_longest_match_wins() -> None:

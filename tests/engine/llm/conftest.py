@@ -54,8 +54,13 @@ def model() -> str:
 def make_settings(fake_openai: FakeOpenAI, tmp_path: Path, model: str) -> Callable[..., LlmSettings]:
     def make(**over: Any) -> LlmSettings:
         values: dict[str, Any] = {
-            "base_url": fake_openai.url, "api_key": "test-key", "model": model, "timeout_s": 2.0, "max_retries": 2,
-            "max_cost_per_jd_usd": 0.05, "prices": {model: Price(input_per_1m=INPUT_PER_1M, output_per_1m=OUTPUT_PER_1M)},
+            "base_url": fake_openai.url,
+            "api_key": "test-key",
+            "model": model,
+            "timeout_s": 2.0,
+            "max_retries": 2,
+            "max_cost_per_jd_usd": 0.05,
+            "prices": {model: Price(input_per_1m=INPUT_PER_1M, output_per_1m=OUTPUT_PER_1M)},
             "cache_dir": tmp_path / "llm-cache",
         }
         values.update(over)

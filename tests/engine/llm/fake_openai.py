@@ -82,18 +82,31 @@ class FakeOpenAI:
                 if reply.delay_s:
                     time.sleep(reply.delay_s)
                 if reply.status != 200:
-                    self._send(reply.status, {"error": {"message": reply.error, "type": "scripted", "code": None}},
-                               reply.headers)
+                    self._send(
+                        reply.status,
+                        {"error": {"message": reply.error, "type": "scripted", "code": None}},
+                        reply.headers,
+                    )
                     return
                 completion: dict[str, Any] = {
-                    "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()), "model": model,
-                    "choices": [{"index": 0, "finish_reason": reply.finish_reason,
-                                 "message": {"role": "assistant", "content": reply.content}}],
+                    "id": "chatcmpl-fake",
+                    "object": "chat.completion",
+                    "created": int(time.time()),
+                    "model": model,
+                    "choices": [
+                        {
+                            "index": 0,
+                            "finish_reason": reply.finish_reason,
+                            "message": {"role": "assistant", "content": reply.content},
+                        }
+                    ],
                 }
                 if reply.usage:
-                    completion["usage"] = {"prompt_tokens": reply.prompt_tokens,
-                                           "completion_tokens": reply.completion_tokens,
-                                           "total_tokens": reply.prompt_tokens + reply.completion_tokens}
+                    completion["usage"] = {
+                        "prompt_tokens": reply.prompt_tokens,
+                        "completion_tokens": reply.completion_tokens,
+                        "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+                    }
                 self._send(200, completion, reply.headers)
 
             def _send(self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None) -> None:

@@ -17,6 +17,21 @@ ROOT = Path(__file__).resolve().parents[3]
 
 if __name__ == "__main__":
     env = {**os.environ, "TAXO_REGEN_GOLDEN": "1"}
-    sys.exit(subprocess.call([sys.executable, "-m", "pytest", "-q", "tests/engine/llm/test_offline_unchanged.py",
-                              "-k", "golden", "--basetemp=/tmp/taxo-golden-pt", "-p", "no:cacheprovider"],
-                             cwd=ROOT, env=env))
+    sys.exit(
+        subprocess.call(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "tests/engine/llm/test_offline_unchanged.py",
+                "-k",
+                "golden",
+                "--basetemp=/tmp/taxo-golden-pt",
+                "-p",
+                "no:cacheprovider",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+    )

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from taxo.engine.llm import LlmAssist
 from taxo.app.runs import RunService
+from taxo.engine.llm import LlmAssist
 from tests.conftest import example_text
 from tests.engine.llm.conftest import env_llm_settings
 
@@ -40,7 +40,9 @@ def golden_text(pipeline: RunService) -> str:
     return json.dumps(normalised(record.model_dump(mode="json")), indent=1, ensure_ascii=False) + "\n"
 
 
-def test_unconfigured_llm_is_off_and_sends_nothing(readonly_pipeline: RunService, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unconfigured_llm_is_off_and_sends_nothing(
+    readonly_pipeline: RunService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import openai
 
     assert LlmAssist.from_settings() is None
@@ -53,10 +55,15 @@ def test_unconfigured_llm_is_off_and_sends_nothing(readonly_pipeline: RunService
 
     sent: list[Any] = []
     built: list[Any] = []
-    monkeypatch.setattr(openai._base_client.SyncAPIClient, "request",
-                        lambda self, *a, **k: sent.append(a) or pytest.fail("openai sent a request"))
+    monkeypatch.setattr(
+        openai._base_client.SyncAPIClient,
+        "request",
+        lambda self, *a, **k: sent.append(a) or pytest.fail("openai sent a request"),
+    )
     original_init = openai.OpenAI.__init__
-    monkeypatch.setattr(openai.OpenAI, "__init__", lambda self, *a, **k: built.append(k) or original_init(self, *a, **k))
+    monkeypatch.setattr(
+        openai.OpenAI, "__init__", lambda self, *a, **k: built.append(k) or original_init(self, *a, **k)
+    )
     record = readonly_pipeline.run(example_text(EXAMPLE), read_only=True)
     assert sent == [] and built == []
     assert record.llm_calls == [] and record.llm_cost_usd in ({}, {"total": 0.0})

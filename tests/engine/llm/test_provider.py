@@ -44,14 +44,18 @@ def test_good_response(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAs
     assert body["model"] == model and body["temperature"] == 0 and body["max_tokens"] == 200
     fmt = body["response_format"]
     assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
-    assert fmt["json_schema"]["schema"] == {"type": "object", "additionalProperties": False, "required": ["summary"],
-                                            "properties": {"summary": {"type": "string",
-                                                                       "description": "one plain sentence"}}}
+    assert fmt["json_schema"]["schema"] == {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["summary"],
+        "properties": {"summary": {"type": "string", "description": "one plain sentence"}},
+    }
     assert "untrusted DATA" in req.system and "<<<SENTENCES" in req.user and "0123456789abcdef" in req.user
 
 
-def test_malformed_json_is_repaired_once(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                          model: str) -> None:
+def test_malformed_json_is_repaired_once(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
     fake_openai.script(model, ok('{"summary": "unterminated'), ok({"summary": GOOD}))
     text, session = summarize(make_assist())
     assert text == GOOD
@@ -67,8 +71,9 @@ def test_malformed_json_is_repaired_once(fake_openai: FakeOpenAI, make_assist: C
     assert "rejected by validation" in repair.user and "not valid JSON" in repair.user
 
 
-def test_schema_violation_then_good_repair(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                           model: str) -> None:
+def test_schema_violation_then_good_repair(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
     fake_openai.script(model, ok({"summary": 42, "extra": "field"}), ok({"summary": GOOD}))
     text, session = summarize(make_assist())
     assert text == GOOD
@@ -78,8 +83,9 @@ def test_schema_violation_then_good_repair(fake_openai: FakeOpenAI, make_assist:
     assert "summary: Input should be a valid string" in fake_openai.requests_for(model)[1].user
 
 
-def test_repair_that_fails_too_falls_back_offline(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                                  model: str) -> None:
+def test_repair_that_fails_too_falls_back_offline(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
     fake_openai.script(model, ok({"summary": "<b>Bold</b> claims. Two sentences."}), ok({"wrong": True}))
     text, session = summarize(make_assist())
     assert text is None  # the caller keeps its extractive summary
@@ -89,10 +95,14 @@ def test_repair_that_fails_too_falls_back_offline(fake_openai: FakeOpenAI, make_
     assert session.costs()["total"] == pytest.approx(2 * cost())
 
 
-def test_timeout_falls_back_with_a_timeout_record(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                                  model: str) -> None:
-    fake_openai.script(model, Reply(content=json.dumps({"summary": GOOD}), delay_s=1.0),
-                       Reply(content=json.dumps({"summary": GOOD}), delay_s=1.0))
+def test_timeout_falls_back_with_a_timeout_record(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
+    fake_openai.script(
+        model,
+        Reply(content=json.dumps({"summary": GOOD}), delay_s=1.0),
+        Reply(content=json.dumps({"summary": GOOD}), delay_s=1.0),
+    )
     t0 = time.perf_counter()
     text, session = summarize(make_assist(timeout_s=0.3, max_retries=1))
     assert time.perf_counter() - t0 < 3
@@ -104,10 +114,12 @@ def test_timeout_falls_back_with_a_timeout_record(fake_openai: FakeOpenAI, make_
     assert len(fake_openai.requests_for(model)) == 2
 
 
-def test_http_429_is_retried_by_the_client(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                           model: str) -> None:
-    fake_openai.script(model, Reply(status=429, error="slow down", headers={"retry-after-ms": "20"}),
-                       ok({"summary": GOOD}))
+def test_http_429_is_retried_by_the_client(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
+    fake_openai.script(
+        model, Reply(status=429, error="slow down", headers={"retry-after-ms": "20"}), ok({"summary": GOOD})
+    )
     text, session = summarize(make_assist())
     assert text == GOOD
     assert [c.status for c in session.calls] == ["rate_limited", "ok"]
@@ -117,8 +129,9 @@ def test_http_429_is_retried_by_the_client(fake_openai: FakeOpenAI, make_assist:
     assert [r.headers["x-stainless-retry-count"] for r in reqs] == ["0", "1"]
 
 
-def test_http_429_until_retries_run_out(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                        model: str) -> None:
+def test_http_429_until_retries_run_out(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
     fake_openai.script(model, *[Reply(status=429, error="quota", headers={"retry-after-ms": "10"})] * 2)
     text, session = summarize(make_assist(max_retries=1))
     assert text is None
@@ -134,7 +147,9 @@ def test_server_error_then_success(fake_openai: FakeOpenAI, make_assist: Callabl
     assert [(c.status, c.error) for c in session.calls] == [("error", "HTTP 503; retried by the client"), ("ok", None)]
 
 
-def test_client_error_is_not_retried(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str) -> None:
+def test_client_error_is_not_retried(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
     fake_openai.script(model, Reply(status=401, error="bad key"))
     text, session = summarize(make_assist())
     assert text is None
@@ -142,8 +157,9 @@ def test_client_error_is_not_retried(fake_openai: FakeOpenAI, make_assist: Calla
     assert call.status == "error" and "HTTP 401" in (call.error or "")
 
 
-def test_over_budget_call_is_not_sent(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                      model: str) -> None:
+def test_over_budget_call_is_not_sent(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
     text, session = summarize(make_assist(max_cost_per_jd_usd=0.0001))  # worst case: ~700 tokens + 200 completion
     assert text is None
     [call] = session.calls
@@ -152,8 +168,9 @@ def test_over_budget_call_is_not_sent(fake_openai: FakeOpenAI, make_assist: Call
     assert fake_openai.requests_for(model) == []
 
 
-def test_budget_is_per_jd_across_calls(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                       model: str) -> None:
+def test_budget_is_per_jd_across_calls(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
     """The first call is affordable; what it really cost leaves too little for the second."""
     fake_openai.script(model, ok({"summary": GOOD}, prompt_tokens=100, completion_tokens=1000))
     assist = make_assist(max_cost_per_jd_usd=0.0025)
@@ -169,8 +186,9 @@ def test_budget_is_per_jd_across_calls(fake_openai: FakeOpenAI, make_assist: Cal
     assert later.calls[-1].status == "over_budget"
 
 
-def test_cache_hit_is_free_and_survives_a_new_process(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                                     model: str, tmp_path: Path) -> None:
+def test_cache_hit_is_free_and_survives_a_new_process(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str, tmp_path: Path
+) -> None:
     fake_openai.script(model, ok({"summary": GOOD}))
     first, s1 = summarize(make_assist())
     second, s2 = summarize(make_assist())  # a new assist: a new client and a new SQLite connection
@@ -187,8 +205,9 @@ def test_cache_hit_is_free_and_survives_a_new_process(fake_openai: FakeOpenAI, m
     assert third == GOOD and s3.calls[0].status == "ok"
 
 
-def test_cache_stores_repaired_answers_but_never_failures(fake_openai: FakeOpenAI,
-                                                          make_assist: Callable[..., LlmAssist], model: str) -> None:
+def test_cache_stores_repaired_answers_but_never_failures(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
     fake_openai.script(model, ok("nope"), ok("still nope"))
     assert summarize(make_assist())[0] is None
     fake_openai.script(model, ok("nope"), ok({"summary": GOOD}))
@@ -206,8 +225,9 @@ def test_cache_off(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist
     assert len(fake_openai.requests_for(model)) == 2
 
 
-def test_unpriced_model_is_refused_unless_allowed(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                                  model: str) -> None:
+def test_unpriced_model_is_refused_unless_allowed(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
     text, session = summarize(make_assist(prices={}))
     assert text is None
     [call] = session.calls
@@ -221,10 +241,15 @@ def test_unpriced_model_is_refused_unless_allowed(fake_openai: FakeOpenAI, make_
     assert "unpriced model" in (call.error or "")
 
 
-def test_server_without_json_schema_support_gets_json_object(fake_openai: FakeOpenAI,
-                                                             make_assist: Callable[..., LlmAssist], model: str) -> None:
-    fake_openai.script(model, Reply(status=400, error="response_format.type 'json_schema' is not supported"),
-                       ok({"summary": GOOD}), ok({"summary": GOOD}))
+def test_server_without_json_schema_support_gets_json_object(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
+    fake_openai.script(
+        model,
+        Reply(status=400, error="response_format.type 'json_schema' is not supported"),
+        ok({"summary": GOOD}),
+        ok({"summary": GOOD}),
+    )
     assist = make_assist(cache=False)
     text, session = summarize(assist)
     assert text == GOOD
@@ -238,8 +263,9 @@ def test_server_without_json_schema_support_gets_json_object(fake_openai: FakeOp
     assert fake_openai.requests_for(model)[2].body["response_format"] == {"type": "json_object"}
 
 
-def test_missing_usage_is_estimated_not_free(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                             model: str) -> None:
+def test_missing_usage_is_estimated_not_free(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
     fake_openai.script(model, ok({"summary": GOOD}, usage=False))
     text, session = summarize(make_assist())
     assert text == GOOD
@@ -258,7 +284,9 @@ def test_connection_refused_is_an_error_record(make_settings: Callable[..., LlmS
 
 
 def test_pricing_lookup_and_estimates() -> None:
-    table = price_table({"my-model": Price(input_per_1m=1, output_per_1m=1), "*": Price(input_per_1m=9, output_per_1m=9)})
+    table = price_table(
+        {"my-model": Price(input_per_1m=1, output_per_1m=1), "*": Price(input_per_1m=9, output_per_1m=9)}
+    )
     assert price_for("gpt-4.1-nano-2025-04-14", table) == table["gpt-4.1-nano"]  # longest prefix, not gpt-4.1
     assert price_for("my-model", table) == table["my-model"]
     assert price_for("unknown", table) == table["*"]

@@ -26,7 +26,12 @@ def test_environment_variables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     s = env_llm_settings()
     assert s.configured and s.api_key is None
     assert (s.base_url, s.model, s.timeout_s, s.max_retries, s.max_cost_per_jd_usd) == (
-        "http://localhost:11434/v1", "llama3.1:8b", 12.5, 4, 0.002)
+        "http://localhost:11434/v1",
+        "llama3.1:8b",
+        12.5,
+        4,
+        0.002,
+    )
     assert s.temperature is None
     assert s.prices == {"llama3.1:8b": Price(input_per_1m=0, output_per_1m=0)}
     assert s.features() == {"parse": True, "skills": False, "tie_break": True, "summary": True}
@@ -41,8 +46,15 @@ def test_api_key_is_secret_and_alone_configures(monkeypatch: pytest.MonkeyPatch)
     assert s.configured and "sk-secret" not in repr(s) and "sk-secret" not in s.model_dump_json()
 
 
-@pytest.mark.parametrize("env", [{}, {"TAXO_LLM_API_KEY": "  "}, {"TAXO_LLM_MODEL": "gpt-4o"},
-                                 {"OPENAI_API_KEY": "sk-x", "OPENAI_BASE_URL": "http://x/v1"}])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {},
+        {"TAXO_LLM_API_KEY": "  "},
+        {"TAXO_LLM_MODEL": "gpt-4o"},
+        {"OPENAI_API_KEY": "sk-x", "OPENAI_BASE_URL": "http://x/v1"},
+    ],
+)
 def test_not_configured_means_off(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> None:
     for k, v in env.items():
         monkeypatch.setenv(k, v)
@@ -62,8 +74,11 @@ def test_bad_price_tables_are_refused(monkeypatch: pytest.MonkeyPatch, bad: str)
 
 
 def test_importing_the_package_imports_no_client() -> None:
-    code = ("import sys, taxo.engine.llm, taxo.engine.llm.tasks; from taxo.engine.llm import LlmAssist, LlmSettings; "
-            "from taxo.core.settings import Settings; assert LlmAssist.from_settings(Settings(_env_file=None).llm) is None; "
-            "assert 'openai' not in sys.modules, 'openai imported'")
+    code = (
+        "import sys, taxo.engine.llm, taxo.engine.llm.tasks; from taxo.engine.llm import LlmAssist, LlmSettings; "
+        "from taxo.core.settings import Settings; "
+        "assert LlmAssist.from_settings(Settings(_env_file=None).llm) is None; "
+        "assert 'openai' not in sys.modules, 'openai imported'"
+    )
     env = {"PATH": "/usr/bin:/bin", "HOME": str(Path.home())}
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO_ROOT, env=env)

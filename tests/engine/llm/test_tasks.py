@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
+from taxo.app.runs import RunService
+from taxo.core.embeddings import HashEmbedder
 from taxo.engine.llm import LlmAssist
 from taxo.engine.llm.tasks import missing_fields, tie_candidates
 from taxo.engine.models.run import ExtractResult
 from taxo.engine.parse import parse_jd
 from taxo.engine.parse.model import ParsedJD
-from taxo.app.runs import RunService
 from taxo.engine.taxonomy import Taxonomy
 from taxo.rules import RuleBook
-from taxo.core.embeddings import HashEmbedder
 from tests.conftest import example_text
 from tests.engine.llm.conftest import cost
 from tests.engine.llm.fake_openai import FakeOpenAI, Reply, ok
@@ -43,18 +43,32 @@ def sparse() -> ParsedJD:
 
 # -- (a) parse -------------------------------------------------------------------------------------------------
 PARSE_ANSWER = {
-    "title": "Chief Everything Officer", "company": "Northwind Robotics", "domain": "Logistics",
+    "title": "Chief Everything Officer",
+    "company": "Northwind Robotics",
+    "domain": "Logistics",
     "domain_evidence": ["distribution centres", "supply chains"],
-    "experience": {"min_years": 5, "max_years": None, "quote": "Five or more years building backend services in Go or Rust"},
+    "experience": {
+        "min_years": 5,
+        "max_years": None,
+        "quote": "Five or more years building backend services in Go or Rust",
+    },
     "education": [{"level": "PhD", "field": "Physics", "requirement": "required", "quote": "PhD in physics"}],
-    "locations": [{"city": "Lyon", "state": None, "country": None, "work_mode": "hybrid",
-                   "quote": "working from our Lyon office three days a week"},
-                  {"city": "Paris", "state": None, "country": "France", "work_mode": None, "quote": "Lyon office"}],
+    "locations": [
+        {
+            "city": "Lyon",
+            "state": None,
+            "country": None,
+            "work_mode": "hybrid",
+            "quote": "working from our Lyon office three days a week",
+        },
+        {"city": "Paris", "state": None, "country": "France", "work_mode": None, "quote": "Lyon office"},
+    ],
 }
 
 
-def test_parse_fills_only_empty_fields_with_verbatim_values(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                                            model: str, sparse: ParsedJD) -> None:
+def test_parse_fills_only_empty_fields_with_verbatim_values(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str, sparse: ParsedJD
+) -> None:
     fake_openai.script(model, ok(PARSE_ANSWER, prompt_tokens=1500, completion_tokens=180))
     session = make_assist().session()
     jd = session.parse(sparse)
@@ -66,8 +80,9 @@ def test_parse_fills_only_empty_fields_with_verbatim_values(fake_openai: FakeOpe
     # kept: fields the heuristics found are never overwritten (title, education)
     assert jd.title == sparse.title == "Telemetry Platform Engineer"
     assert jd.education == sparse.education
-    assert jd.model_dump(exclude={"company", "domain", "experience", "locations"}) == \
-        sparse.model_dump(exclude={"company", "domain", "experience", "locations"})
+    assert jd.model_dump(exclude={"company", "domain", "experience", "locations"}) == sparse.model_dump(
+        exclude={"company", "domain", "experience", "locations"}
+    )
     [call] = session.calls
     assert call.status == "ok" and call.purpose == "parse" and call.step == "extract_from_jd"
     assert call.cost_usd == pytest.approx(cost(1500, 180))
@@ -77,11 +92,18 @@ def test_parse_fills_only_empty_fields_with_verbatim_values(fake_openai: FakeOpe
     assert f"JD hash: {sparse.text_hash}" in req.user and "<<<JD\n" in req.user
 
 
-def test_parse_fills_a_missing_title_and_derives_its_lookup_forms(fake_openai: FakeOpenAI,
-                                                                  make_assist: Callable[..., LlmAssist], model: str,
-                                                                  sparse: ParsedJD) -> None:
-    untitled = sparse.model_copy(update={"title": None, "title_source": None, "title_aliases": [], "title_core": None,
-                                         "company": "Northwind Robotics"})
+def test_parse_fills_a_missing_title_and_derives_its_lookup_forms(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str, sparse: ParsedJD
+) -> None:
+    untitled = sparse.model_copy(
+        update={
+            "title": None,
+            "title_source": None,
+            "title_aliases": [],
+            "title_core": None,
+            "company": "Northwind Robotics",
+        }
+    )
     fake_openai.script(model, ok({**PARSE_ANSWER, "title": "telemetry platform engineer"}))
     jd = make_assist().session().parse(untitled)
     assert jd.title == "Telemetry Platform Engineer" and jd.title_source == "llm"  # as written in the JD
@@ -89,11 +111,17 @@ def test_parse_fills_a_missing_title_and_derives_its_lookup_forms(fake_openai: F
     assert "WANTED: title, domain, experience, locations" in fake_openai.requests_for(model)[0].user
 
 
-@pytest.mark.parametrize("title", ["Chief Everything Officer",  # not in the JD
-                                   "We are hiring a Telemetry Platform Engineer to own the data that our robots send home",
-                                   "Northwind Robotics"])  # in the JD, but no role noun
-def test_parse_rejects_implausible_titles(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str,
-                                          sparse: ParsedJD, title: str) -> None:
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Chief Everything Officer",  # not in the JD
+        "We are hiring a Telemetry Platform Engineer to own the data that our robots send home",
+        "Northwind Robotics",
+    ],
+)  # in the JD, but no role noun
+def test_parse_rejects_implausible_titles(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str, sparse: ParsedJD, title: str
+) -> None:
     untitled = sparse.model_copy(update={"title": None, "title_source": None, "title_aliases": [], "title_core": None})
     fake_openai.script(model, ok({**PARSE_ANSWER, "title": title}))
     session = make_assist().session()
@@ -102,12 +130,17 @@ def test_parse_rejects_implausible_titles(fake_openai: FakeOpenAI, make_assist: 
     assert "title" in (session.calls[0].error or "")
 
 
-def test_parse_asks_nothing_when_nothing_is_missing(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                                    model: str, sparse: ParsedJD) -> None:
-    full = parse_jd(SPARSE).model_copy(update={"company": "Northwind Robotics",
-                                               "domain": {"name": "Logistics", "evidence": ["forklifts"]},
-                                               "experience": {"min_years": 5, "raw": "Five or more years"},
-                                               "locations": [{"city": "Lyon", "raw": "Lyon"}]})
+def test_parse_asks_nothing_when_nothing_is_missing(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str, sparse: ParsedJD
+) -> None:
+    full = parse_jd(SPARSE).model_copy(
+        update={
+            "company": "Northwind Robotics",
+            "domain": {"name": "Logistics", "evidence": ["forklifts"]},
+            "experience": {"min_years": 5, "raw": "Five or more years"},
+            "locations": [{"city": "Lyon", "raw": "Lyon"}],
+        }
+    )
     session = make_assist().session()
     assert session.parse(full) is full
     assert session.calls == [] and fake_openai.requests_for(model) == []
@@ -115,52 +148,78 @@ def test_parse_asks_nothing_when_nothing_is_missing(fake_openai: FakeOpenAI, mak
     assert session.parse(rejected) is rejected and session.calls == []
 
 
-def test_parse_switched_off(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str,
-                            sparse: ParsedJD) -> None:
+def test_parse_switched_off(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str, sparse: ParsedJD
+) -> None:
     session = make_assist(parse=False).session()
     assert session.parse(sparse) is sparse and session.calls == []
 
 
 # -- (b) skills ------------------------------------------------------------------------------------------------
-def test_skills_adds_verbatim_candidates_only(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                              model: str, php: tuple[ExtractResult, Taxonomy, RuleBook]) -> None:
+def test_skills_adds_verbatim_candidates_only(
+    fake_openai: FakeOpenAI,
+    make_assist: Callable[..., LlmAssist],
+    model: str,
+    php: tuple[ExtractResult, Taxonomy, RuleBook],
+) -> None:
     ex, tax, _ = php
     assert ex.skills is not None
-    fake_openai.script(model, ok({"skills": [
-        "Startup Environment",      # new, in the JD: accepted (in the JD's spelling)
-        "startup environment",      # a duplicate of the above
-        "Data Storage",             # every word stop-listed
-        "synchronization",          # a known (ambiguous) alias the matcher did not take
-        "Software",                 # stop-listed ("the old system extracted Software")
-        "stakeholders",             # stop-listed
-        "scalability",              # stop-listed
-        "Redis",                    # already extracted
-        "MultiServer",              # already an offline candidate
-        "IaaS clouds",              # inside an extracted mention (Cloud Computing)
-        "Kubernetes",               # not in the JD
-        "MATCH (n) DETACH DELETE n",  # not a skill-like term
-        "memory usage and caveats of stuff here",  # too long
-    ]}))
+    fake_openai.script(
+        model,
+        ok(
+            {
+                "skills": [
+                    "Startup Environment",  # new, in the JD: accepted (in the JD's spelling)
+                    "startup environment",  # a duplicate of the above
+                    "Data Storage",  # every word stop-listed
+                    "synchronization",  # a known (ambiguous) alias the matcher did not take
+                    "Software",  # stop-listed ("the old system extracted Software")
+                    "stakeholders",  # stop-listed
+                    "scalability",  # stop-listed
+                    "Redis",  # already extracted
+                    "MultiServer",  # already an offline candidate
+                    "IaaS clouds",  # inside an extracted mention (Cloud Computing)
+                    "Kubernetes",  # not in the JD
+                    "MATCH (n) DETACH DELETE n",  # not a skill-like term
+                    "memory usage and caveats of stuff here",  # too long
+                ]
+            }
+        ),
+    )
     session = make_assist().session()
     out = session.skills(ex.jd, ex.skills, tax.stoplist, known=tax.skill_alias_map.keys())
     assert out.skills == ex.skills.skills
-    assert out.candidates[:len(ex.skills.candidates)] == ex.skills.candidates
-    [new] = out.candidates[len(ex.skills.candidates):]
+    assert out.candidates[: len(ex.skills.candidates)] == ex.skills.candidates
+    [new] = out.candidates[len(ex.skills.candidates) :]
     assert new.text == "startup environment" and new.reason == "llm"
     assert new.start is not None and new.end is not None
-    assert ex.jd.clean_text[new.start:new.end] == new.text and new.text in new.sentence
+    assert ex.jd.clean_text[new.start : new.end] == new.text and new.text in new.sentence
     assert new.section == "requirements" and new.primary is False  # "... is a plus"
     [call] = session.calls
     assert call.status == "ok" and call.purpose == "skills"
-    for dropped in ("synchronization", "Software", "Data Storage", "stakeholders", "scalability", "Redis",
-                    "MultiServer", "IaaS clouds", "Kubernetes", "MATCH"):
+    for dropped in (
+        "synchronization",
+        "Software",
+        "Data Storage",
+        "stakeholders",
+        "scalability",
+        "Redis",
+        "MultiServer",
+        "IaaS clouds",
+        "Kubernetes",
+        "MATCH",
+    ):
         assert dropped in (call.error or "")
     req = fake_openai.requests_for(model)[0]
     assert "<<<ALREADY_FOUND" in req.user and '"Redis"' in req.user
 
 
-def test_skills_failure_keeps_offline_extraction(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                                 model: str, php: tuple[ExtractResult, Taxonomy, RuleBook]) -> None:
+def test_skills_failure_keeps_offline_extraction(
+    fake_openai: FakeOpenAI,
+    make_assist: Callable[..., LlmAssist],
+    model: str,
+    php: tuple[ExtractResult, Taxonomy, RuleBook],
+) -> None:
     ex, tax, _ = php
     assert ex.skills is not None
     fake_openai.script(model, ok({"skills": "Redis, PHP"}), ok(["synchronization"]))
@@ -179,27 +238,41 @@ def _answer(choice: str) -> Reply:
     return ok({"choice": choice, "rationale": "The duties are mostly server-side."})
 
 
-def test_tie_break_offers_only_the_candidates(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                              model: str, php: tuple[ExtractResult, Taxonomy, RuleBook]) -> None:
+def test_tie_break_offers_only_the_candidates(
+    fake_openai: FakeOpenAI,
+    make_assist: Callable[..., LlmAssist],
+    model: str,
+    php: tuple[ExtractResult, Taxonomy, RuleBook],
+) -> None:
     ex, tax, book = php
     decision = _tied(ex)
     fake_openai.script(model, _answer("backend-engineer"))
     session = make_assist().session()
     out = session.tie_break(decision, ex.signals, ex.jd, skills=ex.skills.skills, tax=tax, book=book)  # type: ignore[union-attr]
     assert out.role == decision.role and out.tie_break_applied is True
-    assert "LLM tie-break among [backend-engineer, frontend-engineer, full-stack-engineer] confirmed backend-engineer" \
+    assert (
+        "LLM tie-break among [backend-engineer, frontend-engineer, full-stack-engineer] confirmed backend-engineer"
         in out.reasoning
+    )
     req = fake_openai.requests_for(model)[0]
     schema = req.body["response_format"]["json_schema"]["schema"]
-    assert schema["properties"]["choice"]["enum"] == ["backend-engineer", "frontend-engineer", "full-stack-engineer",
-                                                      "no_choice"]
+    assert schema["properties"]["choice"]["enum"] == [
+        "backend-engineer",
+        "frontend-engineer",
+        "full-stack-engineer",
+        "no_choice",
+    ]
     shown = json.loads(req.user.split("<<<CANDIDATES\n", 1)[1].split("\nCANDIDATES>>>", 1)[0])
     assert [c["slug"] for c in shown] == ["backend-engineer", "frontend-engineer", "full-stack-engineer"]
     assert "combined_score" in shown[0]["evidence"]
 
 
-def test_tie_break_choosing_another_candidate(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                              model: str, php: tuple[ExtractResult, Taxonomy, RuleBook]) -> None:
+def test_tie_break_choosing_another_candidate(
+    fake_openai: FakeOpenAI,
+    make_assist: Callable[..., LlmAssist],
+    model: str,
+    php: tuple[ExtractResult, Taxonomy, RuleBook],
+) -> None:
     ex, tax, book = php
     decision = _tied(ex)
     fake_openai.script(model, _answer("full-stack-engineer"))
@@ -213,14 +286,22 @@ def test_tie_break_choosing_another_candidate(fake_openai: FakeOpenAI, make_assi
     assert session.calls[0].status == "ok"
 
 
-@pytest.mark.parametrize("replies,statuses", [
-    ([_answer("no_choice")], ["ok"]),
-    ([_answer("data-scientist"), _answer("data-scientist")], ["invalid", "invalid"]),
-    ([Reply(status=500, headers={"x-should-retry": "false"})], ["error"]),
-])
+@pytest.mark.parametrize(
+    "replies,statuses",
+    [
+        ([_answer("no_choice")], ["ok"]),
+        ([_answer("data-scientist"), _answer("data-scientist")], ["invalid", "invalid"]),
+        ([Reply(status=500, headers={"x-should-retry": "false"})], ["error"]),
+    ],
+)
 def test_tie_break_without_a_usable_choice_keeps_the_rules_pick(
-        fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str,
-        php: tuple[ExtractResult, Taxonomy, RuleBook], replies: list[Reply], statuses: list[str]) -> None:
+    fake_openai: FakeOpenAI,
+    make_assist: Callable[..., LlmAssist],
+    model: str,
+    php: tuple[ExtractResult, Taxonomy, RuleBook],
+    replies: list[Reply],
+    statuses: list[str],
+) -> None:
     ex, tax, book = php
     decision = _tied(ex)
     fake_openai.script(model, *replies)
@@ -231,8 +312,12 @@ def test_tie_break_without_a_usable_choice_keeps_the_rules_pick(
     assert [c.status for c in session.calls] == statuses
 
 
-def test_tie_break_only_when_the_rules_ask(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str,
-                                           php: tuple[ExtractResult, Taxonomy, RuleBook]) -> None:
+def test_tie_break_only_when_the_rules_ask(
+    fake_openai: FakeOpenAI,
+    make_assist: Callable[..., LlmAssist],
+    model: str,
+    php: tuple[ExtractResult, Taxonomy, RuleBook],
+) -> None:
     ex, tax, book = php
     assert ex.decision is not None and ex.decision.tie_break == "none"
     session = make_assist().session()
@@ -244,27 +329,40 @@ def test_domain_tie_candidates(php: tuple[ExtractResult, Taxonomy, RuleBook]) ->
     ex, _, _ = php
     assert ex.decision is not None and ex.signals is not None
     domain = ex.decision.model_copy(update={"case": "DOMAIN", "collision": None, "tie_break": "llm"})
-    assert [r.slug for r in tie_candidates(domain, ex.signals, margin=0.02)] == ["backend-engineer", "full-stack-engineer"]
+    assert [r.slug for r in tie_candidates(domain, ex.signals, margin=0.02)] == [
+        "backend-engineer",
+        "full-stack-engineer",
+    ]
     assert [r.slug for r in tie_candidates(domain, ex.signals, margin=0.2)] == [
-        "backend-engineer", "full-stack-engineer", "frontend-engineer"]
+        "backend-engineer",
+        "full-stack-engineer",
+        "frontend-engineer",
+    ]
 
 
 # -- (d) summary -----------------------------------------------------------------------------------------------
-def test_summarizer_hook_matches_enrich(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                        model: str) -> None:
-    fake_openai.script(model, ok({"summary": "  \"Runs the telemetry pipeline of a robot fleet\"  "}))
+def test_summarizer_hook_matches_enrich(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str
+) -> None:
+    fake_openai.script(model, ok({"summary": '  "Runs the telemetry pipeline of a robot fleet"  '}))
     session = make_assist().session()
     hook = session.summarizer("abcdef0123456789")
     assert hook is not None
-    assert hook("Data platform", ["Design and operate the ingestion services", "Build dashboards and alerts"]) == \
-        "Runs the telemetry pipeline of a robot fleet."
+    assert (
+        hook("Data platform", ["Design and operate the ingestion services", "Build dashboards and alerts"])
+        == "Runs the telemetry pipeline of a robot fleet."
+    )
     assert session.calls[0].step == "enrich" and session.calls[0].purpose == "summary"
     assert make_assist(summary=False).session().summarizer("abcdef0123456789") is None
 
 
-def test_apply_puts_calls_and_costs_on_the_record(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist],
-                                                  model: str, sparse: ParsedJD,
-                                                  php: tuple[ExtractResult, Taxonomy, RuleBook]) -> None:
+def test_apply_puts_calls_and_costs_on_the_record(
+    fake_openai: FakeOpenAI,
+    make_assist: Callable[..., LlmAssist],
+    model: str,
+    sparse: ParsedJD,
+    php: tuple[ExtractResult, Taxonomy, RuleBook],
+) -> None:
     ex, _, _ = php
     fake_openai.script(model, ok(PARSE_ANSWER), ok({"summary": "Runs a telemetry pipeline."}))
     session = make_assist().session()
@@ -275,13 +373,17 @@ def test_apply_puts_calls_and_costs_on_the_record(fake_openai: FakeOpenAI, make_
     record = RunRecord(run_id="r", status="completed", read_only=True, created_at="t", updated_at="t", jd_hash="h")
     out = session.apply(record)
     assert [c.purpose for c in out.llm_calls] == ["parse", "summary"]
-    assert out.llm_cost_usd == {"enrich": pytest.approx(cost()), "extract_from_jd": pytest.approx(cost()),
-                                "total": pytest.approx(2 * cost())}
+    assert out.llm_cost_usd == {
+        "enrich": pytest.approx(cost()),
+        "extract_from_jd": pytest.approx(cost()),
+        "total": pytest.approx(2 * cost()),
+    }
     RunRecord.model_validate_json(out.model_dump_json())  # round-trips as stored on the run
 
 
-def test_over_budget_jd_is_not_sent(fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str,
-                                    sparse: ParsedJD) -> None:
+def test_over_budget_jd_is_not_sent(
+    fake_openai: FakeOpenAI, make_assist: Callable[..., LlmAssist], model: str, sparse: ParsedJD
+) -> None:
     """A long JD's worst case (~6,100 estimated prompt tokens + 800) exceeds $0.005 at the test prices; a short
     one's (~2,500 + 800) fits."""
     long_jd = parse_jd(example_text("php-games") * 6)

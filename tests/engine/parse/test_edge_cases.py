@@ -93,9 +93,15 @@ def test_html_input() -> None:
         "Work closely with analysts and product managers",
     ]
     assert jd.must_have[0].bullets[0] == "3+ years of experience with Python and SQL"
-    assert jd.nice_to_have[0].sentences == ["Experience with dbt is a plus.", "AWS Certified Data Analytics – Specialty"]
+    assert jd.nice_to_have[0].sentences == [
+        "Experience with dbt is a plus.",
+        "AWS Certified Data Analytics – Specialty",
+    ]
     assert (jd.salary.min_amount, jd.salary.max_amount, jd.salary.currency, jd.salary.period) == (
-        120_000, 150_000, "USD", "year"
+        120_000,
+        150_000,
+        "USD",
+        "year",
     )
     assert jd.urls == ["https://globex.example.com/jobs/42"]
     assert jd.certifications == ["AWS Certified Data Analytics – Specialty"]
@@ -126,12 +132,20 @@ def test_stack_overflow_placeholders_survive() -> None:
 def test_every_bullet_kind() -> None:
     jd = parse_jd(read_fixture("bullets_jd.txt"))
     assert jd.responsibilities[0].bullets == [
-        "Design REST services", "Review pull requests", "Write unit tests",
-        "Deploy to Kubernetes", "Monitor production systems", "Improve observability",
+        "Design REST services",
+        "Review pull requests",
+        "Write unit tests",
+        "Deploy to Kubernetes",
+        "Monitor production systems",
+        "Improve observability",
     ]
     assert jd.must_have[0].bullets == [
-        "Experience with Go", "Experience with PostgreSQL", "Three years of backend development experience",
-        "Knowledge of Docker", "Good communication skills", "Fluent English",
+        "Experience with Go",
+        "Experience with PostgreSQL",
+        "Three years of backend development experience",
+        "Knowledge of Docker",
+        "Good communication skills",
+        "Fluent English",
     ]
     assert jd.responsibilities[0].sentences == jd.responsibilities[0].bullets
     assert jd.experience.min_years == 3
@@ -176,7 +190,10 @@ def test_work_mode_from_labelled_field_not_benefits() -> None:
     jd = parse_jd(text)
     [location] = jd.locations
     assert (location.city, location.state, location.country, location.work_mode) == (
-        "Bengaluru", "Karnataka", "India", WorkMode.HYBRID
+        "Bengaluru",
+        "Karnataka",
+        "India",
+        WorkMode.HYBRID,
     )
     remote_only = parse_jd(SHORT_JD + "\n\nThis role is fully remote.")
     assert [(loc.city, loc.work_mode) for loc in remote_only.locations] == [(None, WorkMode.REMOTE)]
@@ -207,12 +224,32 @@ def test_never_raises_on_any_string(text: str) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from([
-    "Responsibilities", "Requirements:", "• Build APIs in Go.", "Nice to have", "- 5+ years of Java",
-    "We are looking for a Senior Data Engineer to join us.", "Qualifications Bachelor's degree in CS.",
-    "Acme is an equal opportunity employer.", "Location - Pune", "Salary: ₹12-18 LPA", "", "o Kafka",
-    "1. Docker", "ABOUT US", "Our mission is to help teams ship.", "Experience with AWS is a plus.",
-]), min_size=8, max_size=30))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Responsibilities",
+                "Requirements:",
+                "• Build APIs in Go.",
+                "Nice to have",
+                "- 5+ years of Java",
+                "We are looking for a Senior Data Engineer to join us.",
+                "Qualifications Bachelor's degree in CS.",
+                "Acme is an equal opportunity employer.",
+                "Location - Pune",
+                "Salary: ₹12-18 LPA",
+                "",
+                "o Kafka",
+                "1. Docker",
+                "ABOUT US",
+                "Our mission is to help teams ship.",
+                "Experience with AWS is a plus.",
+            ]
+        ),
+        min_size=8,
+        max_size=30,
+    )
+)
 def test_jd_shaped_text_keeps_invariants(lines: list[str]) -> None:
     jd = parse_jd("\n".join(lines), min_words=5)
     if jd.jd_type == JDType.PASS:

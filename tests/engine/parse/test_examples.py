@@ -31,8 +31,15 @@ def test_every_example_passes_with_verbatim_pieces(examples: dict[str, ParsedJD]
 def test_amex_sections(examples: dict[str, ParsedJD]) -> None:
     jd = examples["amex-pyspark"]
     assert kinds(jd) == [
-        K.ABOUT_COMPANY, K.INTRO, K.RESPONSIBILITIES, K.REQUIREMENTS, K.NICE_TO_HAVE, K.NICE_TO_HAVE,
-        K.LEGAL, K.BENEFITS, K.LEGAL,
+        K.ABOUT_COMPANY,
+        K.INTRO,
+        K.RESPONSIBILITIES,
+        K.REQUIREMENTS,
+        K.NICE_TO_HAVE,
+        K.NICE_TO_HAVE,
+        K.LEGAL,
+        K.BENEFITS,
+        K.LEGAL,
     ]
     [responsibilities] = jd.responsibilities
     assert responsibilities.heading == "Key Responsibilities"
@@ -139,7 +146,12 @@ def test_mumbai_labelled_fields(examples: dict[str, ParsedJD]) -> None:
     assert jd.responsibilities[0].heading == "Roles & Responsbilities"  # typo tolerated
     assert len(jd.responsibilities[0].sentences) == 6
     [location] = jd.locations
-    assert (location.city, location.state, location.country, location.raw) == ("Mumbai", "Maharashtra", "India", "Mumbai")
+    assert (location.city, location.state, location.country, location.raw) == (
+        "Mumbai",
+        "Maharashtra",
+        "India",
+        "Mumbai",
+    )
     assert (jd.experience.min_years, jd.experience.max_years) == (1, None)
     assert jd.experience.raw == "Minimum 1 years of relevant experience"
     assert [(e.level, e.requirement) for e in jd.education] == [("Graduate", "required"), ("Bachelor's", "preferred")]

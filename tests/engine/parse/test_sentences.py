@@ -8,27 +8,53 @@ from taxo.engine.parse import split_sentences
 from taxo.engine.parse.bullets import bullet_spans
 
 
-@pytest.mark.parametrize(("text", "sentences"), [
-    ("A bachelor's degree is preferred.Minimum 1 years of relevant experience.",
-     ["A bachelor's degree is preferred.", "Minimum 1 years of relevant experience."]),
-    ("Experience with Node.js and ASP.NET. Knowledge of .NET Core 3.1 is a plus.",
-     ["Experience with Node.js and ASP.NET.", "Knowledge of .NET Core 3.1 is a plus."]),
-    ("Use NoSQL stores, e.g. HBase, i.e. column stores. Must be a U.S. Citizen. Reports to the Sr. Manager.",
-     ["Use NoSQL stores, e.g. HBase, i.e. column stores.", "Must be a U.S. Citizen.", "Reports to the Sr. Manager."]),
-    ("Python 3.10 or later. Version 2.7 is not supported!", ["Python 3.10 or later.", "Version 2.7 is not supported!"]),
-    ("Know AWS, GCP, Azure, etc. Experience with Terraform.", ["Know AWS, GCP, Azure, etc.", "Experience with Terraform."]),
-    ("Do you like Go? Apply now.", ["Do you like Go?", "Apply now."]),
-    ("Visit www.Example.com and Microsoft.Extensions.Logging docs.", ["Visit www.Example.com and Microsoft.Extensions.Logging docs."]),
-    ("Senior . NET SW Engineer wanted .", ["Senior . NET SW Engineer wanted ."]),
-    ("We are looking for a Supply Chain Consultant\nwho will improve planning.\nNext line",
-     ["We are looking for a Supply Chain Consultant\nwho will improve planning.", "Next line"]),
-    ("• Design APIs. Write tests.\n• Review code", ["Design APIs.", "Write tests.", "Review code"]),
-    ("Responsibilities • Customer: Partner with teams. • Design: Lead reviews.",
-     ["Responsibilities", "Customer: Partner with teams.", "Design: Lead reviews."]),
-    ("skills. #M365Core This position will be open.", ["skills.", "#M365Core This position will be open."]),
-    ("", []),
-    (" • \n - ", []),
-])
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "A bachelor's degree is preferred.Minimum 1 years of relevant experience.",
+            ["A bachelor's degree is preferred.", "Minimum 1 years of relevant experience."],
+        ),
+        (
+            "Experience with Node.js and ASP.NET. Knowledge of .NET Core 3.1 is a plus.",
+            ["Experience with Node.js and ASP.NET.", "Knowledge of .NET Core 3.1 is a plus."],
+        ),
+        (
+            "Use NoSQL stores, e.g. HBase, i.e. column stores. Must be a U.S. Citizen. Reports to the Sr. Manager.",
+            [
+                "Use NoSQL stores, e.g. HBase, i.e. column stores.",
+                "Must be a U.S. Citizen.",
+                "Reports to the Sr. Manager.",
+            ],
+        ),
+        (
+            "Python 3.10 or later. Version 2.7 is not supported!",
+            ["Python 3.10 or later.", "Version 2.7 is not supported!"],
+        ),
+        (
+            "Know AWS, GCP, Azure, etc. Experience with Terraform.",
+            ["Know AWS, GCP, Azure, etc.", "Experience with Terraform."],
+        ),
+        ("Do you like Go? Apply now.", ["Do you like Go?", "Apply now."]),
+        (
+            "Visit www.Example.com and Microsoft.Extensions.Logging docs.",
+            ["Visit www.Example.com and Microsoft.Extensions.Logging docs."],
+        ),
+        ("Senior . NET SW Engineer wanted .", ["Senior . NET SW Engineer wanted ."]),
+        (
+            "We are looking for a Supply Chain Consultant\nwho will improve planning.\nNext line",
+            ["We are looking for a Supply Chain Consultant\nwho will improve planning.", "Next line"],
+        ),
+        ("• Design APIs. Write tests.\n• Review code", ["Design APIs.", "Write tests.", "Review code"]),
+        (
+            "Responsibilities • Customer: Partner with teams. • Design: Lead reviews.",
+            ["Responsibilities", "Customer: Partner with teams.", "Design: Lead reviews."],
+        ),
+        ("skills. #M365Core This position will be open.", ["skills.", "#M365Core This position will be open."]),
+        ("", []),
+        (" • \n - ", []),
+    ],
+)
 def test_split_sentences(text: str, sentences: list[str]) -> None:
     assert split_sentences(text) == sentences
     assert all(s in text for s in sentences)

@@ -17,8 +17,9 @@ def tax(seeded_template: FalkorDBStore) -> Taxonomy:
 
 def _skill(tax: Taxonomy, slug: str, primary: bool = True) -> ExtractedSkill:
     info = tax.skills[slug]
-    return ExtractedSkill(text=info.name, canonical_slug=slug, name=info.name, primary=primary,
-                          match=MatchType.EXACT, mentions=[])
+    return ExtractedSkill(
+        text=info.name, canonical_slug=slug, name=info.name, primary=primary, match=MatchType.EXACT, mentions=[]
+    )
 
 
 def _scores(tax: Taxonomy, skills: list[ExtractedSkill], **kw: float) -> dict[str, float]:

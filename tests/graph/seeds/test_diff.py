@@ -8,17 +8,17 @@ from typing import Any
 
 from click.testing import CliRunner
 
+from taxo.cli.curator_cmds import seeds_group
+from taxo.core.text import norm
 from taxo.graph.backends.falkordb import FalkorDBStore
 from taxo.graph.seeds.diff import Collision, LinkChange, NodeChange, diff_seeds, read_proposed
 from taxo.graph.seeds.reader import read_seeds
-from taxo.cli.curator_cmds import seeds_group
-from tests.conftest import REPO_ROOT
-from taxo.core.text import norm
-from tests.conftest import edit_yaml
+from tests.conftest import REPO_ROOT, edit_yaml
 
 
-def test_committed_seeds_against_a_freshly_seeded_store_report_nothing(seeded_template: FalkorDBStore,
-                                                                      use_store) -> None:
+def test_committed_seeds_against_a_freshly_seeded_store_report_nothing(
+    seeded_template: FalkorDBStore, use_store
+) -> None:
     diff = diff_seeds(seeded_template, read_seeds(REPO_ROOT / "seeds"))
     assert diff.empty, diff.to_markdown()
     assert diff.not_compared == []  # every loader step is compared
@@ -40,23 +40,34 @@ def test_what_runs_and_curators_add_is_not_seed_content(run_store: FalkorDBStore
         "MATCH (r:Role {id: 'data-engineer'}), (d:Dimension {id: 'nosql-databases'}) "
         "MERGE (r)-[:HAS_DIMENSION {source: 'run', first_run: 'r1'}]->(d) "
         "CREATE (s:Skill {id: 'duckdb-wasm', name: 'DuckDB-Wasm', source: 'curator'})"
-        "-[:IN_DIMENSION {source: 'curator'}]->(d)")
+        "-[:IN_DIMENSION {source: 'curator'}]->(d)"
+    )
     added = "MATCH ()-[e]->() WHERE e.source IN ['run', 'curator'] RETURN count(e) AS n"
     assert seeded_store.read(added) == [{"n": 2}]
     assert diff_seeds(seeded_store, read_seeds(REPO_ROOT / "seeds")).empty
 
 
-def test_an_alias_of_another_role_added_in_the_seeds_is_a_new_collision(seeded_template: FalkorDBStore,
-                                                                        seeds_copy: Path, use_store) -> None:
+def test_an_alias_of_another_role_added_in_the_seeds_is_a_new_collision(
+    seeded_template: FalkorDBStore, seeds_copy: Path, use_store
+) -> None:
     path = seeds_copy / "roles" / "etl-developer.yaml"
     edit_yaml(path, lambda r: r["aliases"].append("Data Engineer"))  # the name of data-engineer
     bundle, refused = read_proposed(seeds_copy)
     assert len(refused) == 1 and "'data engineer' is shared by roles ['data-engineer', 'etl-developer']" in refused[0]
     diff = diff_seeds(seeded_template, bundle, refused)
-    assert diff.collisions == [Collision("role", ("Data Engineer",), ("data-engineer",),
-                                         ("data-engineer", "etl-developer"), ("data-engineer", "etl-developer"), False)]
-    assert diff.links == [LinkChange("HAS_ALIAS:Role", "etl-developer", "role:data engineer", "added",
-                                     file="roles/etl-developer.yaml")]
+    assert diff.collisions == [
+        Collision(
+            "role",
+            ("Data Engineer",),
+            ("data-engineer",),
+            ("data-engineer", "etl-developer"),
+            ("data-engineer", "etl-developer"),
+            False,
+        )
+    ]
+    assert diff.links == [
+        LinkChange("HAS_ALIAS:Role", "etl-developer", "role:data engineer", "added", file="roles/etl-developer.yaml")
+    ]
     use_store(seeded_template)
     result = CliRunner().invoke(seeds_group, ["diff", str(seeds_copy)])
     assert result.exit_code == 1  # taxo seed would refuse these files
@@ -72,27 +83,44 @@ def test_an_alias_moved_to_another_role_collides_until_pruned(seeded_template: F
     bundle, refused = read_proposed(seeds_copy)
     assert refused == []
     diff = diff_seeds(seeded_template, bundle)
-    assert diff.collisions == [Collision("role", ("SSIS Developer",), ("etl-developer",),
-                                         ("bi-developer", "etl-developer"), ("bi-developer",), True)]
+    assert diff.collisions == [
+        Collision(
+            "role", ("SSIS Developer",), ("etl-developer",), ("bi-developer", "etl-developer"), ("bi-developer",), True
+        )
+    ]
     assert {(x.src, x.dst, x.change) for x in diff.links} == {
-        ("bi-developer", "role:ssis developer", "added"), ("etl-developer", "role:ssis developer", "removed")}
+        ("bi-developer", "role:ssis developer", "added"),
+        ("etl-developer", "role:ssis developer", "removed"),
+    }
     assert diff.nodes == []  # the alias node stays; only its owner changes
 
 
 def test_an_alias_already_used_by_a_curator_role_in_the_store_is_a_new_collision(
-        seeded_store: FalkorDBStore, seeds_copy: Path) -> None:
+    seeded_store: FalkorDBStore, seeds_copy: Path
+) -> None:
     seeded_store.write(
         "CREATE (r:Role {id: 'data-platform-engineer', name: 'Data Platform Engineer', source: 'curator'})"
         "-[:HAS_ALIAS {source: 'curator'}]->(:Alias {id: 'role:lakehouse engineer', text: 'Lakehouse Engineer', "
         "norm: 'lakehouse engineer', loose: 'lakehouseengineer', kind: 'role', ambiguous: false, needs_context: false, "
-        "source: 'curator'})")
+        "source: 'curator'})"
+    )
     edit_yaml(seeds_copy / "roles" / "data-engineer.yaml", lambda r: r["aliases"].append("Lakehouse Engineer"))
     diff = diff_seeds(seeded_store, read_seeds(seeds_copy))
-    assert diff.collisions == [Collision("role", ("Lakehouse Engineer",), ("data-platform-engineer",),
-                                         ("data-engineer", "data-platform-engineer"),
-                                         ("data-engineer", "data-platform-engineer"), False)]
-    assert diff.links == [LinkChange("HAS_ALIAS:Role", "data-engineer", "role:lakehouse engineer", "added",
-                                     file="roles/data-engineer.yaml")]
+    assert diff.collisions == [
+        Collision(
+            "role",
+            ("Lakehouse Engineer",),
+            ("data-platform-engineer",),
+            ("data-engineer", "data-platform-engineer"),
+            ("data-engineer", "data-platform-engineer"),
+            False,
+        )
+    ]
+    assert diff.links == [
+        LinkChange(
+            "HAS_ALIAS:Role", "data-engineer", "role:lakehouse engineer", "added", file="roles/data-engineer.yaml"
+        )
+    ]
     assert diff.nodes == []  # the curator's role and alias are not seed content: never "removed"
 
 
@@ -116,18 +144,32 @@ def test_a_skill_alias_moved_to_another_skill_is_reported(seeded_template: Falko
     _edit_skill(seeds_copy, "apache-cassandra", drop)
     _edit_skill(seeds_copy, "scylladb", lambda s: s["aliases"].append("DataStax Enterprise"))
     diff = diff_seeds(seeded_template, read_seeds(seeds_copy))
-    assert diff.collisions == [Collision("skill", ("DataStax Enterprise",), ("apache-cassandra",),
-                                         ("apache-cassandra", "scylladb"), ("scylladb",), True)]
+    assert diff.collisions == [
+        Collision(
+            "skill",
+            ("DataStax Enterprise",),
+            ("apache-cassandra",),
+            ("apache-cassandra", "scylladb"),
+            ("scylladb",),
+            True,
+        )
+    ]
     assert {(x.src, x.change) for x in diff.links} == {("scylladb", "added"), ("apache-cassandra", "removed")}
-    assert "| skill | 'DataStax Enterprise' | apache-cassandra | apache-cassandra, scylladb | scylladb (resolved) |" in (
-        diff.to_markdown())
+    assert (
+        "| skill | 'DataStax Enterprise' | apache-cassandra | apache-cassandra, scylladb | scylladb (resolved) |"
+        in (diff.to_markdown())
+    )
 
 
 def test_changed_added_and_removed_content_by_natural_key(seeded_template: FalkorDBStore, seeds_copy: Path) -> None:
     role = seeds_copy / "roles" / "technical-writer.yaml"
     edit_yaml(role, lambda r: r.update(description="Writes and maintains product documentation."))
-    edit_yaml(seeds_copy / "dimensions.yaml", lambda ds: ds.append(
-        {"slug": "prompt-writing", "name": "Prompt Writing", "rationale": "Writing prompts for language models."}))
+    edit_yaml(
+        seeds_copy / "dimensions.yaml",
+        lambda ds: ds.append(
+            {"slug": "prompt-writing", "name": "Prompt Writing", "rationale": "Writing prompts for language models."}
+        ),
+    )
     removed = _skill_file_with(seeds_copy, "scylladb")
     scylla = next(s for s in read_seeds(seeds_copy).skills if s.slug == "scylladb")
     edit_yaml(removed, lambda skills: skills.remove(next(s for s in skills if s["slug"] == "scylladb")))
@@ -138,14 +180,19 @@ def test_changed_added_and_removed_content_by_natural_key(seeded_template: Falko
     old = read_seeds(REPO_ROOT / "seeds")
     before = next(r for r in old.roles if r.slug == "technical-writer").description
     assert by[("Role", "technical-writer")] == NodeChange(
-        "Role", "technical-writer", "changed", {"description": (before, "Writes and maintains product documentation.")},
-        "roles/technical-writer.yaml")
+        "Role",
+        "technical-writer",
+        "changed",
+        {"description": (before, "Writes and maintains product documentation.")},
+        "roles/technical-writer.yaml",
+    )
     assert by[("Dimension", "prompt-writing")].change == "added"
     assert by[("Skill", "scylladb")] == NodeChange("Skill", "scylladb", "removed")
     aliases = {f"skill:{norm(a)}" for a in {scylla.name, *(x.text for x in scylla.aliases)}}
     assert {n.id for n in diff.nodes if n.label == "Alias"} == aliases
     assert {(x.kind, x.dst) for x in diff.links if x.change == "removed"} == (
-        {("IN_DIMENSION", d) for d in scylla.dimensions} | {("HAS_ALIAS:Skill", a) for a in aliases})
+        {("IN_DIMENSION", d) for d in scylla.dimensions} | {("HAS_ALIAS:Skill", a) for a in aliases}
+    )
     assert diff.stoplist_added == ["synergy"] and diff.stoplist_removed == []
     assert diff.counts()["Skill"] == {"removed": 1}
     md = diff.to_markdown()

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from taxo.core.embeddings import HashEmbedder
+from taxo.core.errors import SeedError
 from taxo.graph.schema import Label
 from taxo.graph.seeds.loader import load_seeds
 from taxo.graph.seeds.reader import read_seeds
 from taxo.graph.store import GraphStore
-from taxo.core.embeddings import HashEmbedder
-from taxo.core.errors import SeedError
 from tests.conftest import MINI_SEEDS
 
 
@@ -21,7 +21,9 @@ def test_loading_twice_changes_nothing(falkordb_store: GraphStore, hash_embedder
     bundle = read_seeds(MINI_SEEDS)
     first = load_seeds(falkordb_store, bundle, hash_embedder)
     assert first.after.nodes["Role"] == len(bundle.roles)
-    assert falkordb_store.read("MATCH (m:Meta {id: 'stoplist'}) RETURN m.words AS w") == [{"w": sorted(bundle.stoplist)}]
+    assert falkordb_store.read("MATCH (m:Meta {id: 'stoplist'}) RETURN m.words AS w") == [
+        {"w": sorted(bundle.stoplist)}
+    ]
     assert first.after.nodes["Skill"] == len(bundle.skills)
     assert first.after.relationships["IN_DIMENSION"] == sum(len(s.dimensions) for s in bundle.skills)
     assert first.embedded["KRA"] == sum(len(r.kras) for r in bundle.roles)
@@ -30,7 +32,9 @@ def test_loading_twice_changes_nothing(falkordb_store: GraphStore, hash_embedder
     assert second.embedded == {"Role": 0, "Dimension": 0, "Skill": 0, "KRA": 0, "Alias": 0}
 
 
-def test_shared_role_alias_is_one_node_marked_ambiguous(falkordb_store: GraphStore, hash_embedder: HashEmbedder) -> None:
+def test_shared_role_alias_is_one_node_marked_ambiguous(
+    falkordb_store: GraphStore, hash_embedder: HashEmbedder
+) -> None:
     load_seeds(falkordb_store, read_seeds(MINI_SEEDS), hash_embedder)
     rows = falkordb_store.read(
         "MATCH (r:Role)-[:HAS_ALIAS]->(a:Alias {norm: 'software engineer'}) "
@@ -43,7 +47,8 @@ def test_shared_role_alias_is_one_node_marked_ambiguous(falkordb_store: GraphSto
 def test_seed_provenance_on_nodes_and_links(falkordb_store: GraphStore, hash_embedder: HashEmbedder) -> None:
     load_seeds(falkordb_store, read_seeds(MINI_SEEDS), hash_embedder)
     rows = falkordb_store.read(
-        "MATCH (s:Skill {id: 'pyspark'})-[e:IN_DIMENSION]->(d:Dimension) RETURN s.source AS node, e.source AS link, d.id AS d"
+        "MATCH (s:Skill {id: 'pyspark'})-[e:IN_DIMENSION]->(d:Dimension) "
+        "RETURN s.source AS node, e.source AS link, d.id AS d"
     )
     assert rows == [{"node": "curated", "link": "curated", "d": "big-data-processing"}]
 
