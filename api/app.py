@@ -19,6 +19,7 @@ import anyio
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
 from litestar.di import Provide
+from litestar.enums import ScopeType
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, ScalarRenderPlugin, SwaggerRenderPlugin
@@ -77,12 +78,12 @@ def keep_encoded_slashes(app: ASGIApp) -> ASGIApp:
     """
 
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
-        raw = scope.get("raw_path") if scope["type"] == "http" else None
+        raw = scope.get("raw_path") if scope["type"] == ScopeType.HTTP else None
         if raw:
             raw_path = bytes(raw).split(b"?", 1)[0].decode("latin-1")
             if "%2f" in raw_path.lower():
                 marked = raw_path.replace("%2F", "%252F").replace("%2f", "%252F")
-                scope["path"] = unquote(marked)  # type: ignore[typeddict-unknown-key]
+                scope["path"] = unquote(marked)
         await app(scope, receive, send)
 
     return wrapped

@@ -31,8 +31,8 @@ READ = {"auth": "read"}
 PUBLIC = {"auth": "public"}
 
 #: OpenAPI security requirements: bearer needed / bearer optional.
-BEARER = [{"bearer": []}]
-OPTIONAL_BEARER = [{}, {"bearer": []}]
+BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
+OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {"bearer": []}]
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="taxo"'}
 
 

@@ -35,7 +35,7 @@ def _fix(node: Any, seen: set[int]) -> None:
         if all(types) and OpenAPIType.INTEGER in types and OpenAPIType.NUMBER in types:
             keep = [t for t in _SCALARS if t in types and t is not OpenAPIType.INTEGER]
             node.one_of = None
-            node.type = keep  # type: ignore[assignment]
+            node.type = keep
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         for f in dataclasses.fields(node):
             _fix(getattr(node, f.name), seen)

@@ -166,7 +166,7 @@ def list_runs(
         skip=(page - 1) * page_size,
         limit=page_size,
     )
-    return RunPage(total=total, page=page, page_size=page_size, items=rows)  # type: ignore[arg-type]
+    return RunPage(total=total, page=page, page_size=page_size, items=rows)
 
 
 def get_run_record(ctx: Context, run_id: str) -> RunView:
@@ -179,13 +179,13 @@ def run_changes(ctx: Context, run_id: str) -> RunChanges:
     if get_run(ctx.store, run_id) is None:
         raise NotFound(f"no run {run_id}")
     changes = repo_run_changes(ctx.store, run_id)
-    return RunChanges(run_id=run_id, touched=changes["touched"], queued=changes["queued"])  # type: ignore[arg-type]
+    return RunChanges(run_id=run_id, touched=changes["touched"], queued=changes["queued"])
 
 
 # -- taxonomy ----------------------------------------------------------------------------------------
 def list_roles(ctx: Context, q_: str | None, page: int, page_size: int) -> RolePage:
     total, rows = browse.search_roles(ctx.store, q_, (page - 1) * page_size, page_size)
-    return RolePage(total=total, page=page, page_size=page_size, items=rows)  # type: ignore[arg-type]
+    return RolePage(total=total, page=page, page_size=page_size, items=rows)
 
 
 def get_role(ctx: Context, slug: str, skills_page: int, skills_page_size: int) -> RoleDetail:
@@ -197,7 +197,7 @@ def get_role(ctx: Context, slug: str, skills_page: int, skills_page_size: int) -
 
 def list_skills(ctx: Context, q_: str | None, page: int, page_size: int) -> SkillPage:
     total, rows = browse.search_skills(ctx.store, q_, (page - 1) * page_size, page_size)
-    return SkillPage(total=total, page=page, page_size=page_size, items=rows)  # type: ignore[arg-type]
+    return SkillPage(total=total, page=page, page_size=page_size, items=rows)
 
 
 def get_skill(ctx: Context, slug: str) -> SkillDetail:
@@ -209,7 +209,7 @@ def get_skill(ctx: Context, slug: str) -> SkillDetail:
 
 def list_dimensions(ctx: Context, q_: str | None, page: int, page_size: int) -> DimensionPage:
     total, rows = browse.list_dimensions(ctx.store, q_, (page - 1) * page_size, page_size)
-    return DimensionPage(total=total, page=page, page_size=page_size, items=rows)  # type: ignore[arg-type]
+    return DimensionPage(total=total, page=page, page_size=page_size, items=rows)
 
 
 def get_dimension(ctx: Context, slug: str, skills_page: int, skills_page_size: int) -> DimensionDetail:

@@ -99,9 +99,9 @@ def plan_final(
                     skill_tag="in_db",
                     dimension=dim.slug,
                     dimension_name=dim.display_name,
-                    skill_dimension=sd,  # type: ignore[arg-type]
+                    skill_dimension=sd,
                     skill_dimension_reason="existing skill↔dimension link",
-                    role_dimension=rd,  # type: ignore[arg-type]
+                    role_dimension=rd,
                     role_dimension_reason=rule.then["reason"],
                     role_dimension_rule=rule.rule_id,
                     outcome_line=_line(rd, rule.then["reason"], rule.rule_id),

@@ -154,11 +154,12 @@ class Pipeline:
         aliases' review entries. The record is ``detailed``."""
         if record.extract is None or record.extract.rejected or record.status != "extracted":
             raise StepOrderError(f"run {record.run_id} is '{record.status}': extract-details needs an extracted run")
+        extract = record.extract
         timer = _Timer(dict(record.timings_ms))
         with timer("extract_details"):
-            details = self._details(record.extract, timer)
+            details = self._details(extract, timer)
         record = record.model_copy(update={"details": details, "status": "detailed", "timings_ms": timer.ms})
-        return Step(record, RunPlan(reviews=alias_reviews(details, _role(record.extract))))
+        return Step(record, RunPlan(reviews=alias_reviews(details, _role(extract))))
 
     def final_role_output(self, record: RunRecord, reuse: Step | None = None) -> Step:
         """Step 3 on a ``detailed`` run: the links the rules allow, and the enrichment; plans the link writes.

@@ -50,7 +50,9 @@ def plan_updates(
     """The post-classification summary, the centroid update and the review entries a run would write."""
     role = decision.role.slug if decision.role else None
     post = PostClassification(applied=False, centroid_role=role if jd_vector is not None else None)
-    centroid = [{"role": role, "v": [float(x) for x in jd_vector]}] if role and jd_vector is not None else []
+    centroid: list[dict[str, object]] = (
+        [{"role": role, "v": [float(x) for x in jd_vector]}] if role and jd_vector is not None else []
+    )
     reviews: list[dict[str, object]] = []
     if decision.case == "ALIAS_COLLISION" and decision.collision:
         alias = next((rs.alias for rs in signals.alias if rs.hit == "exact" and rs.alias), title or "")

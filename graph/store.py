@@ -140,7 +140,9 @@ class GraphStore(ABC):
         payload = [{"id": i, "v": as_vector(v), "key": key} for i, v, key in rows]
         return self.write_batches(self.dialect.SET_VECTORS[label], payload, size=200)
 
-    def knn(self, label: Label, vectors: Sequence[Sequence[float] | np.ndarray], k: int) -> list[list[Neighbour]]:
+    def knn(
+        self, label: Label, vectors: Sequence[Sequence[float] | np.ndarray] | np.ndarray, k: int
+    ) -> list[list[Neighbour]]:
         """The ``k`` nearest nodes of ``label`` for each query vector, best first, one round trip."""
         self._check_vector_label(label)
         if len(vectors) == 0:

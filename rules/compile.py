@@ -50,7 +50,8 @@ def parse_file(path: Path, raw: Any, problems: Problems) -> RuleFile | None:
         return None
     before = len(problems)
     for i, r in enumerate(rules_raw):
-        rid = r.get("id") if isinstance(r, dict) and isinstance(r.get("id"), str) else f"#{i}"
+        named = r.get("id") if isinstance(r, dict) else None
+        rid = named if isinstance(named, str) else f"#{i}"
         try:
             Rule.model_validate(r)
         except ValidationError as exc:

@@ -129,7 +129,7 @@ def enrich(
             FieldSparsity(
                 field=field,
                 sparse=sparse,
-                rule_id=d.rule_id,  # type: ignore[arg-type]
+                rule_id=d.rule_id,
                 reasoning=d.reasoning,
                 fell_back=fell_back,
             )

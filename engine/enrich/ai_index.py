@@ -7,6 +7,7 @@ the band and give the reasoning, with their rule id and the rules version.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from taxo.engine.enrich.catalog import Vocabulary
@@ -35,7 +36,7 @@ def _names(items: list[EvidenceItem]) -> str:
     return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
-def _phrase(jd: ParsedJD, patterns: tuple, what: str) -> FactorValue:
+def _phrase(jd: ParsedJD, patterns: tuple[re.Pattern[str], ...], what: str) -> FactorValue:
     for ref in context_sentences(jd):
         for p in patterns:
             m = p.search(ref.text)
@@ -144,7 +145,7 @@ def index(factors: dict[str, FactorValue], book: RuleBook, basis: str, source: S
             AiFactor(
                 name=f,
                 value=factors[f].value,
-                weight=params[f"weight_{f}"],  # type: ignore[arg-type]
+                weight=params[f"weight_{f}"],
                 contribution=params[f"weight_{f}"] if factors[f].value else 0.0,
                 evidence=factors[f].evidence,
                 quote=factors[f].quote,

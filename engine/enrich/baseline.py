@@ -43,7 +43,7 @@ class RoleBaseline:
 
 
 _lock = threading.Lock()
-_baselines: dict[tuple, RoleBaseline] = {}
+_baselines: dict[tuple[object, ...], RoleBaseline] = {}
 _kra_vectors: dict[tuple[str, str], np.ndarray] = {}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import overload
 
 import numpy as np
 
@@ -71,6 +72,10 @@ def vectors_for(
     return np.stack([np.asarray(reuse[t], dtype=np.float32) for t in texts])
 
 
+@overload
+def similarity(cos: float) -> float: ...
+@overload
+def similarity(cos: np.ndarray) -> np.ndarray: ...
 def similarity(cos: np.ndarray | float) -> np.ndarray | float:
     """Cosine on taxo's reporting scale, (1 + cos) / 2."""
     return (1.0 + cos) / 2.0

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from taxo.core.settings import Price
+
+if TYPE_CHECKING:
+    from taxo.engine.models.run import LlmCall
 
 #: OpenAI list prices, USD per 1M tokens (standard tier, 2025). Override or extend with TAXO_LLM_PRICES.
 DEFAULT_PRICES: dict[str, Price] = {
@@ -64,7 +68,7 @@ def estimate_prompt_tokens(messages: list[dict[str, str]], extra: object = None)
     return total
 
 
-def summarize_costs(calls: list) -> dict[str, float]:  # list[LlmCall]
+def summarize_costs(calls: Sequence[LlmCall]) -> dict[str, float]:
     """Per-step totals plus ``total`` (USD), as ``RunRecord.llm_cost_usd`` holds them."""
     out: dict[str, float] = {}
     for c in calls:

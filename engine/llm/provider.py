@@ -106,8 +106,9 @@ def _validation_errors(exc: ValidationError) -> list[str]:
 def _api_message(exc: Any) -> str:
     """The server's error message (the OpenAI error body's ``message``), else the client's."""
     body = getattr(exc, "body", None)
-    if isinstance(body, dict) and isinstance(body.get("message"), str):
-        return body["message"]
+    message = body.get("message") if isinstance(body, dict) else None
+    if isinstance(message, str):
+        return message
     return str(getattr(exc, "message", exc))
 
 
@@ -146,7 +147,7 @@ class Provider:
             "http_client": http,
         }
         if s.api_version:
-            return openai.AzureOpenAI(azure_endpoint=s.base_url, api_version=s.api_version, **common)
+            return openai.AzureOpenAI(azure_endpoint=s.base_url or "", api_version=s.api_version, **common)
         return openai.OpenAI(base_url=s.base_url or "https://api.openai.com/v1", **common)
 
     def close(self) -> None:

@@ -47,41 +47,38 @@ class SummaryOut(_Out):
 @cache
 def education_out() -> type[_Out]:
     levels = tuple(name for name, _ in vocab().education_levels)
-    return create_model(  # type: ignore[call-overload, no-any-return]
-        "EducationOut",
-        __base__=_Out,
-        level=(Literal[levels] | None, Field(description="the degree level, one of the listed values, or null")),  # type: ignore[valid-type]
-        field=(str | None, Field(max_length=120, description="field of study, or null")),
-        requirement=(Literal["required", "preferred"], ...),
-        quote=(str, Field(max_length=400, description="the JD's words that state it, copied exactly")),
-    )
+    fields: dict[str, Any] = {  # built at run time from the vocabulary: the types are values here
+        "level": (Literal[levels] | None, Field(description="the degree level, one of the listed values, or null")),
+        "field": (str | None, Field(max_length=120, description="field of study, or null")),
+        "requirement": (Literal["required", "preferred"], ...),
+        "quote": (str, Field(max_length=400, description="the JD's words that state it, copied exactly")),
+    }
+    return create_model("EducationOut", __base__=_Out, **fields)
 
 
 @cache
 def parse_out() -> type[_Out]:
     """The parse answer: one slot per field the heuristics may leave empty."""
     domains = tuple(name for name, _ in vocab().domains)
-    return create_model(  # type: ignore[call-overload, no-any-return]
-        "ParseOut",
-        __base__=_Out,
-        title=(str | None, Field(max_length=150, description="the job title as written in the JD, or null")),
-        company=(str | None, Field(max_length=120, description="the hiring company's name as written, or null")),
-        domain=(Literal[domains] | None, Field(description="the employer's business domain, or null")),  # type: ignore[valid-type]
-        domain_evidence=(list[str], Field(description="JD words that show the domain, copied exactly")),
-        experience=(ExperienceOut | None, ...),
-        education=(list[education_out()], ...),  # type: ignore[valid-type]
-        locations=(list[LocationOut], ...),
-    )
+    fields: dict[str, Any] = {
+        "title": (str | None, Field(max_length=150, description="the job title as written in the JD, or null")),
+        "company": (str | None, Field(max_length=120, description="the hiring company's name as written, or null")),
+        "domain": (Literal[domains] | None, Field(description="the employer's business domain, or null")),
+        "domain_evidence": (list[str], Field(description="JD words that show the domain, copied exactly")),
+        "experience": (ExperienceOut | None, ...),
+        "education": (list[education_out()], ...),  # type: ignore[misc]  # a model made at run time
+        "locations": (list[LocationOut], ...),
+    }
+    return create_model("ParseOut", __base__=_Out, **fields)
 
 
 def tie_break_out(slugs: tuple[str, ...]) -> type[_Out]:
     """The tie-break answer: one of the given slugs or ``no_choice`` (anything else fails validation)."""
-    return create_model(  # type: ignore[call-overload, no-any-return]
-        "TieBreakOut",
-        __base__=_Out,
-        choice=(Literal[(*slugs, NO_CHOICE)], Field(description="one candidate slug, or no_choice")),  # type: ignore[valid-type]
-        rationale=(str, Field(max_length=300, description="one short sentence")),
-    )
+    fields: dict[str, Any] = {
+        "choice": (Literal[(*slugs, NO_CHOICE)], Field(description="one candidate slug, or no_choice")),
+        "rationale": (str, Field(max_length=300, description="one short sentence")),
+    }
+    return create_model("TieBreakOut", __base__=_Out, **fields)
 
 
 _DROP = {

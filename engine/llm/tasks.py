@@ -184,9 +184,9 @@ def _parse_check(jd: ParsedJD, wanted: list[str]) -> Any:
                 quote = _verbatim(loc.quote, text) if _plain(loc.quote, 300) else None
                 quote = None if quote and _from_instructions(text, quote) else quote
                 parts = {k: getattr(loc, k) for k in ("city", "state", "country")}
-                found = {k: (_verbatim(v, text) if _plain(v, 80) else None) if v else None for k, v in parts.items()}
-                absent = [v for k, v in parts.items() if v and not found[k]]
-                if not quote or absent or not (any(found.values()) or loc.work_mode):
+                places = {k: (_verbatim(v, text) if _plain(v, 80) else None) if v else None for k, v in parts.items()}
+                absent = [v for k, v in parts.items() if v and not places[k]]
+                if not quote or absent or not (any(places.values()) or loc.work_mode):
                     why = (
                         f"{', '.join(absent)} not in the JD"
                         if absent
@@ -196,7 +196,7 @@ def _parse_check(jd: ParsedJD, wanted: list[str]) -> Any:
                     continue
                 locs.append(
                     Location(
-                        **found, work_mode=WorkMode(loc.work_mode) if loc.work_mode else None, raw=quote
+                        **places, work_mode=WorkMode(loc.work_mode) if loc.work_mode else None, raw=quote
                     ).model_dump()
                 )
             if locs:

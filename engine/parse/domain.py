@@ -16,7 +16,7 @@ def find_domain(text: str) -> Domain | None:
     """The domain best supported by ``text`` (intro, about-company, responsibilities, labelled fields)."""
     scored: list[tuple[int, int, str, list[str]]] = []
     for order, (name, patterns) in enumerate(vocab().domains):
-        score, evidence = 0, []
+        score, evidence = 0, list[str]()
         for pattern in patterns:
             hits = [m.group() for m in pattern.finditer(text)]
             if hits:

@@ -79,8 +79,8 @@ def years_in(sentence: str, *, strict: bool = False) -> Experience | None:
     found = [f for f in found if 0 < f[2] <= 40 and not (strict and _OWN_HISTORY.search(sentence[: f[0]][-30:]))]
     if not found:
         return None
-    start, end, low, high = min(found, key=lambda f: (f[0], -(f[1] - f[0])))
-    return Experience(min_years=low, max_years=high, raw=_raw(sentence, start, end))
+    start, end, min_years, max_years = min(found, key=lambda f: (f[0], -(f[1] - f[0])))
+    return Experience(min_years=min_years, max_years=max_years, raw=_raw(sentence, start, end))
 
 
 def find_experience(primary: list[str], fallback: list[str]) -> Experience | None:

@@ -148,7 +148,7 @@ def label_line(line: str) -> Label | None:
 def own_line_label(line: str) -> bool:
     """A field label alone on its line, its value on the next line (``"Job type:"``)."""
     match = _OWN_LABEL.fullmatch(line.strip())
-    return bool(match) and is_meta_label(match.group(1))
+    return match is not None and is_meta_label(match.group(1))
 
 
 def is_meta_line(line: str) -> bool:

@@ -106,10 +106,10 @@ def find_locations(meta_blocks: list[str], title: str | None, sentences: list[st
             if mode and not places:
                 modes.append((mode, value))
         for line in block.split("\n"):
-            if line.strip().lower().rstrip(".") in vocab().meta_lines and _single_mode(line):
-                modes.append((_single_mode(line), line.strip()))
-    if title and _single_mode(title):
-        modes.append((_single_mode(title), title))
+            if line.strip().lower().rstrip(".") in vocab().meta_lines and (line_mode := _single_mode(line)):
+                modes.append((line_mode, line.strip()))
+    if title and (title_mode := _single_mode(title)):
+        modes.append((title_mode, title))
     for sentence in sentences:
         cue = vocab().work_mode_sentences.search(sentence)
         if not cue:
@@ -119,8 +119,8 @@ def find_locations(meta_blocks: list[str], title: str | None, sentences: list[st
             words = re.findall(r"[A-Z][\w.-]*(?: [A-Z][\w.-]*)?", after)
             places = [p for w in words[:2] for p in parse_places(w) if w.lower() in vocab().cities]
             found += [Location(city=c, state=s, country=k, raw=sentence.strip()) for c, s, k in places[:1]]
-        elif _single_mode(cue.group()):
-            modes.append((_single_mode(cue.group()), sentence.strip()))
+        elif cue_mode := _single_mode(cue.group()):
+            modes.append((cue_mode, sentence.strip()))
     distinct = list(dict.fromkeys(mode for mode, _ in modes))
     if len(distinct) == 1:
         found = [loc if loc.work_mode else loc.model_copy(update={"work_mode": distinct[0]}) for loc in found]
@@ -131,7 +131,7 @@ def find_locations(meta_blocks: list[str], title: str | None, sentences: list[st
                 seen.add(mode)
                 found.append(Location(work_mode=mode, raw=raw))
     unique: list[Location] = []
-    keys: set[tuple] = set()
+    keys: set[tuple[str | None, ...]] = set()
     for loc in found:
         key = (loc.city, loc.state, loc.country, loc.work_mode)
         if key not in keys:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Set as AbstractSet
 
 from taxo.engine.parse.bullets import bullet_spans
 from taxo.engine.parse.clean import clean_text as make_clean_text
@@ -95,7 +96,10 @@ def _labelled(sections: list[Section], clean: str) -> str | None:
 
 
 def _sentences(
-    sections: list[Section], kinds: set[SectionKind] | None = None, *, exclude: set[SectionKind] = frozenset()
+    sections: list[Section],
+    kinds: AbstractSet[SectionKind] | None = None,
+    *,
+    exclude: AbstractSet[SectionKind] = frozenset(),
 ) -> list[str]:
     return [
         s

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from taxo.engine.parse.bullets import bullet_spans, line_spans
 from taxo.engine.parse.headings import (
@@ -124,7 +125,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _raw_blocks(text: str, title_end: int) -> list[Block]:
     blocks: list[Block] = []
-    current: list | None = None  # [kind, heading, start, end]
+    current: list[Any] | None = None  # [kind, heading, start, end]
 
     def close() -> None:
         if current is not None and _has_text(text, current[2], current[3]):
@@ -159,7 +160,7 @@ def _starts_with_company(sentence: str, company: str | None) -> bool:
     ):
         return True
     match = _NAMED_SUBJECT.match(sentence)
-    return bool(match) and match.group(1).split()[0].lower() not in _PRONOUNS
+    return match is not None and match.group(1).split()[0].lower() not in _PRONOUNS
 
 
 def sentence_label(sentence: str, company: str | None) -> str:

@@ -34,7 +34,7 @@ def alias_signal(variants: list[str], tax: Taxonomy, partial_factor: float) -> l
                 title_variant=variant,
                 hit=hit,
                 ambiguous=amb,
-            )  # type: ignore[arg-type]
+            )
 
     for v in variants:
         for role in _roles_for(tax, v):

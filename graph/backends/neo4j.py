@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from taxo.core.errors import SchemaMismatch, StoreError, StoreUnavailable
@@ -31,12 +31,13 @@ class Neo4jStore(GraphStore):
     def _session(self) -> Any:
         return self._driver.session(database=self._database)
 
-    def _call(self, work: Any, write: bool) -> Any:
+    def _call[R](self, work: Callable[[Any], R], write: bool) -> R:
         from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
         try:
             with self._session() as session:
-                return session.execute_write(work) if write else session.execute_read(work)
+                result: R = session.execute_write(work) if write else session.execute_read(work)
+                return result
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(f"Neo4j is unreachable: {exc}") from exc
         except Neo4jError as exc:

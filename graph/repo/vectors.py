@@ -10,7 +10,7 @@ import numpy as np
 from taxo.graph.schema import Label
 from taxo.graph.store import GraphStore, Neighbour
 
-Vectors = Sequence[Sequence[float] | np.ndarray]
+Vectors = Sequence[Sequence[float] | np.ndarray] | np.ndarray  # one row per query
 
 
 def nearest_kras(store: GraphStore, vectors: Vectors, k: int) -> list[list[Neighbour]]:

@@ -12,6 +12,7 @@ from taxo.core.embeddings import CachedEmbedder, Embedder, embedding_key
 from taxo.core.text import loose, norm, text_hash
 from taxo.graph import queries as q
 from taxo.graph.schema import Label
+from taxo.graph.seeds.models import AliasSeed
 from taxo.graph.seeds.reader import SeedBundle
 from taxo.graph.store import GraphStore, StoreStats
 
@@ -44,7 +45,8 @@ def plan_rows(bundle: SeedBundle, now: str) -> list[Step]:
     ambiguous = set(bundle.declared_ambiguous())
     role_aliases: dict[tuple[str, str], dict[str, Any]] = {}
     for r in bundle.roles:
-        for a in [r.name, *r.aliases]:
+        names: list[str | AliasSeed] = [r.name, *r.aliases]
+        for a in names:
             text, ctx, src = (a, False, r.source) if isinstance(a, str) else (a.text, a.needs_context, a.source)
             role_aliases.setdefault(
                 (r.slug, norm(text)),

@@ -152,9 +152,9 @@ def _check_references(b: SeedBundle) -> None:
                 raise SeedError(f"{path}: entry '{s.slug}': unknown dimension '{d}'")
     amb_path = b.root / "role-alias-ambiguity.yaml"
     for a in b.ambiguous_role_aliases:
-        for r in a.roles:
-            if r not in role_slugs:
-                raise SeedError(f"{amb_path}: entry '{a.text}': unknown role '{r}'")
+        for slug in a.roles:
+            if slug not in role_slugs:
+                raise SeedError(f"{amb_path}: entry '{a.text}': unknown role '{slug}'")
 
 
 def _check_aliases(b: SeedBundle) -> None:

@@ -499,7 +499,7 @@ def add_esco(drafts: list[Draft], index: Index, cfg: Config, data: Path, claims:
         group = next((groups[b] for b in broader if b in groups), None)
         if action is None and (group is None or name[:1].islower()):
             continue
-        draft = esco_draft(row, name, {**(group or {}), **(action or {})}, drop_alts)
+        draft = esco_draft(row, name, {**(group or {}), **(action if isinstance(action, dict) else {})}, drop_alts)
         existing = index.find(draft.forms())
         if existing is not None:
             link_source(existing, ESCO_SOURCE, uri)

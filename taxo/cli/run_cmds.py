@@ -108,18 +108,18 @@ def _print_record(record: RunRecord) -> None:
         calls = Table(title=f"LLM calls (total ${record.llm_cost_usd.get('total', 0.0):.5f})")
         for col in ("step", "purpose", "model", "status", "tokens in/out", "cost $", "ms", "cached", "prompt", "error"):
             calls.add_column(col)
-        for c in record.llm_calls:
+        for call in record.llm_calls:
             calls.add_row(
-                c.step,
-                c.purpose,
-                c.model,
-                c.status,
-                f"{c.prompt_tokens}/{c.completion_tokens}",
-                f"{c.cost_usd:.5f}",
-                f"{c.latency_ms:.0f}",
-                "yes" if c.cached else "",
-                c.prompt_hash[:12],
-                c.error or "",
+                call.step,
+                call.purpose,
+                call.model,
+                call.status,
+                f"{call.prompt_tokens}/{call.completion_tokens}",
+                f"{call.cost_usd:.5f}",
+                f"{call.latency_ms:.0f}",
+                "yes" if call.cached else "",
+                call.prompt_hash[:12],
+                call.error or "",
             )
         console.print(calls)
 

@@ -41,7 +41,7 @@ def plan_new_role(ctx: Context, item: dict[str, Any], edits: Edits, prov: dict[s
     existing = reviews.role(store, slug)
     if existing is not None and existing.get("review_item") != item["id"]:
         raise Conflict(f"role '{slug}' already exists: choose another slug, or reject this proposal")
-    parent = None
+    parent: dict[str, Any] | None = None
     if edits.parent is not None:
         if edits.parent == slug:
             raise EditRejected("parent", "a role cannot specialise itself")
@@ -59,11 +59,12 @@ def plan_new_role(ctx: Context, item: dict[str, Any], edits: Edits, prov: dict[s
         for a in candidates
         if a["id"] in taken
     ]
-    payload = item.get("payload") if isinstance(item.get("payload"), dict) else {}
+    raw_payload = item.get("payload")
+    payload: dict[str, Any] = raw_payload if isinstance(raw_payload, dict) else {}
     sentences = [clean(s) for s in payload.get("sentences", []) if isinstance(s, str)] + [
         clean(k) for k in edits.kras or []
     ]
-    kras = list(
+    kras: list[dict[str, Any]] = list(
         {
             kra_id(slug, s): {"id": kra_id(slug, s), "props": {"text": s, "role": slug, **prov}} for s in sentences if s
         }.values()

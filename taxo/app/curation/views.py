@@ -22,7 +22,7 @@ def item_view(props: dict[str, Any]) -> ReviewItem:
     if status in ("approved", "rejected"):
         decision = Decision(
             status=status,
-            curator=_str(props.get("curator")),  # type: ignore[arg-type]
+            curator=_str(props.get("curator")),
             reason=_str(props.get("curator_reason")),
             decided_at=_str(props.get("decided_at")),
         )
