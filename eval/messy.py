@@ -48,7 +48,7 @@ def _lines(text: str) -> list[tuple[str, str]]:
         nxt = raw[i + 1] if i + 1 < len(raw) else None
         m = _BULLET.match(line)
         if m and m.end() < len(line):
-            out.append(("bullet", line[m.end():]))
+            out.append(("bullet", line[m.end() :]))
         elif _is_heading(line, nxt):
             out.append(("heading", line))
         else:
@@ -102,7 +102,7 @@ def glued(text: str, seed: str) -> str:
     rng = _rng(seed, "glued")
     items = _lines(text)
     out = ""
-    for i, (kind, line) in enumerate(items):
+    for i, (_kind, line) in enumerate(items):
         if i and not _END_PUNCT.search(out) and rng.random() < 0.6:
             out += line  # glued: "solutionsExcellent"
         elif i:
